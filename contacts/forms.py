@@ -1,0 +1,204 @@
+import re
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Address, Company, ContactPerson, Source
+from contacts.roles import Role
+
+POSTAL_CODE_PATTERNS = {
+    "DE": (
+        re.compile(r"\d{5}"),
+        _("A German postal code has five digits, e.g. 01067."),
+    ),
+    "AT": (re.compile(r"\d{4}"), _("An Austrian postal code has four digits.")),
+    "CH": (re.compile(r"\d{4}"), _("A Swiss postal code has four digits.")),
+}
+
+
+def postal_code_error(country: str, postal_code: str):
+    """The message for a postal code that cannot be right for its country, or None."""
+    # TODO: per-country rules beyond DE/AT/CH once the data-quality issue (#3) lands.
+    rule = POSTAL_CODE_PATTERNS.get(str(country))
+    if rule and postal_code and not rule[0].fullmatch(postal_code):
+        return rule[1]
+    return None
+
+
+class CrispyMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class VersionedForm(CrispyMixin, forms.ModelForm):
+    """Carries the record's version so that a save over a newer change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class CompanyForm(VersionedForm):
+    new_source_kind = forms.ChoiceField(
+        label=_("New source: kind"),
+        choices=[("", "---------"), *Source.Kind.choices],
+        required=False,
+    )
+    new_source_name = forms.CharField(
+        label=_("New source: name"),
+        required=False,
+        help_text=_("e.g. Hannover Messe 2026, only if the source is not in the list"),
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "name",
+            "legal_form",
+            "legal_form_other",
+            "status",
+            "industry",
+            "website",
+            "email",
+            "phone",
+            "vat_id",
+            "register_court",
+            "register_number",
+            "employees",
+            "revenue",
+            "last_order_date",
+            "source",
+            "team",
+            "field_rep",
+        ]
+        widgets = {"last_order_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False
+        self.fields["field_rep"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=Role.FIELD_SALES, is_active=True)
+            .order_by("last_name", "first_name")
+        )
+        self.fields["field_rep"].label_from_instance = lambda u: (
+            u.get_full_name() or u.username
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("legal_form") == Company.LegalForm.OTHER and not data.get(
+            "legal_form_other"
+        ):
+            self.add_error("legal_form_other", _("Name the foreign legal form."))
+        if data.get("legal_form") != Company.LegalForm.OTHER:
+            data["legal_form_other"] = ""
+        if not data.get("source"):
+            kind, name = data.get("new_source_kind"), data.get("new_source_name")
+            if kind and name:
+                data["source"] = Source(kind=kind, name=name, date=timezone.localdate())
+            else:
+                self.add_error(
+                    "source",
+                    _("Every company needs a source: pick one or name a new one."),
+                )
+        return data
+
+
+class AddressForm(VersionedForm):
+    class Meta:
+        model = Address
+        fields = [
+            "kind",
+            "street",
+            "house_number",
+            "addition",
+            "po_box",
+            "postal_code",
+            "city",
+            "country",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Address.Kind.PO_BOX and not data.get("po_box"):
+            self.add_error("po_box", _("A PO box address needs the box number."))
+        if kind != Address.Kind.PO_BOX and not data.get("street"):
+            self.add_error("street", _("Enter the street."))
+        error = postal_code_error(data.get("country", ""), data.get("postal_code", ""))
+        if error:
+            self.add_error("postal_code", error)
+        return data
+
+    def clean_postal_code(self):
+        return self.cleaned_data["postal_code"].strip().replace(" ", "")
+
+
+class AddressMoveForm(AddressForm):
+    moved_on = forms.DateField(
+        label=_("Moved on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The first day at the new address."),
+    )
+
+    class Meta(AddressForm.Meta):
+        fields = [f for f in AddressForm.Meta.fields if f != "kind"]
+
+    def __init__(self, *args, **kwargs):
+        self.old_kind = kwargs["instance"].kind
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        self.cleaned_data.setdefault("kind", self.old_kind)
+        return super().clean()
+
+
+class ContactPersonForm(VersionedForm):
+    class Meta:
+        model = ContactPerson
+        fields = [
+            "salutation",
+            "academic_title",
+            "first_name",
+            "last_name",
+            "job_title",
+            "department",
+            "authority",
+            "email",
+            "phone",
+            "mobile",
+            "source",
+        ]
+
+
+class ContactLeaveForm(CrispyMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    left_on = forms.DateField(
+        label=_("Left on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    successor = forms.ModelChoiceField(
+        label=_("Successor"), queryset=ContactPerson.objects.none(), required=False
+    )
+
+    def __init__(self, *args, person: ContactPerson, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", person.version)
+        self.fields["successor"].queryset = person.company.contact_persons.filter(
+            left_on__isnull=True
+        ).exclude(pk=person.pk)

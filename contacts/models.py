@@ -1,0 +1,343 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+# Fields that only bookkeeping touches; they never show up as a change in history.
+UNTRACKED_FIELDS = ["created_at", "updated_at", "version"]
+
+
+class Versioned(models.Model):
+    """A counter that every save raises, so an edit form can tell it is stale."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        EXISTING_CUSTOMER = "existing_customer", _("Existing customer")
+        TRADE_FAIR = "trade_fair", _("Trade fair")
+        MARKETING = "marketing", _("Marketing campaign")
+        ADDRESS_BROKER = "address_broker", _("Address broker")
+        INBOUND = "inbound", _("Inbound contact")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    date = models.DateField(_("date"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-date", "name"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"
+
+
+class Team(models.Model):
+    """Users responsible for a territory; membership is the team's auth group,
+    so object grants to a team are ordinary guardian group grants."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="team")
+    postal_code_prefixes = models.CharField(
+        _("postal code prefixes"),
+        max_length=500,
+        blank=True,
+        help_text=_("Comma-separated, e.g. 80, 81, 82"),
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def prefixes(self) -> list[str]:
+        return [p.strip() for p in self.postal_code_prefixes.split(",") if p.strip()]
+
+
+class Company(Versioned):
+    class LegalForm(models.TextChoices):
+        GMBH = "GmbH", "GmbH"
+        GGMBH = "gGmbH", "gGmbH"
+        UG = "UG (haftungsbeschränkt)", "UG (haftungsbeschränkt)"
+        AG = "AG", "AG"
+        SE = "SE", "SE"
+        KG = "KG", "KG"
+        GMBH_CO_KG = "GmbH & Co. KG", "GmbH & Co. KG"
+        KGAA = "KGaA", "KGaA"
+        OHG = "OHG", "OHG"
+        GBR = "GbR", "GbR"
+        PARTG = "PartG", "PartG"
+        EK = "e.K.", "e.K."
+        EV = "e.V.", "e.V."
+        EG = "eG", "eG"
+        SOLE = "Einzelunternehmen", _("Sole proprietorship")
+        OTHER = "other", _("Other (foreign form)")
+
+    class Status(models.TextChoices):
+        PROSPECT = "prospect", _("Prospect")
+        CUSTOMER = "customer", _("Customer")
+        FORMER = "former_customer", _("Former customer")
+        LOST = "lost", _("Lost")
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Without the legal form")
+    )
+    legal_form = models.CharField(
+        _("legal form"), max_length=32, choices=LegalForm.choices, blank=True
+    )
+    legal_form_other = models.CharField(
+        _("other legal form"),
+        max_length=100,
+        blank=True,
+        help_text=_("Only for foreign forms, e.g. Ltd., S.A.R.L."),
+    )
+    industry = models.CharField(_("industry"), max_length=120, blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    vat_id = models.CharField(_("VAT ID"), max_length=20, blank=True)
+    register_court = models.CharField(_("register court"), max_length=100, blank=True)
+    register_number = models.CharField(_("register number"), max_length=30, blank=True)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    revenue = models.DecimalField(
+        _("revenue (EUR)"), max_digits=15, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(
+        _("customer status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PROSPECT,
+    )
+    last_order_date = models.DateField(_("last order"), null=True, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="companies",
+        verbose_name=_("source"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="companies",
+        verbose_name=_("team"),
+    )
+    field_rep = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_companies",
+        verbose_name=_("field rep"),
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified by"),
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(
+        _("updated"), default=timezone.now, editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name", "id"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="company_name_idx"),
+            models.Index(fields=["status"], name="company_status_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        form = self.legal_form_other if self.legal_form == "other" else self.legal_form
+        return f"{self.name} {form}".strip()
+
+
+class Address(Versioned):
+    class Kind(models.TextChoices):
+        HEADQUARTERS = "headquarters", _("Headquarters")
+        BILLING = "billing", _("Billing address")
+        DELIVERY = "delivery", _("Delivery address")
+        PO_BOX = "po_box", _("PO box")
+
+    class Reason(models.TextChoices):
+        NEW = "new", _("New")
+        MOVE = "move", _("Move")
+        CORRECTION = "correction", _("Correction")
+        RENAME = "rename", _("Street renamed")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="addresses"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.HEADQUARTERS
+    )
+    street = models.CharField(_("street"), max_length=200, blank=True)
+    house_number = models.CharField(_("house number"), max_length=20, blank=True)
+    addition = models.CharField(
+        _("addition"), max_length=200, blank=True, help_text=_("c/o, building, floor")
+    )
+    po_box = models.CharField(_("PO box"), max_length=20, blank=True)
+    # Text, never a number: German postal codes such as 01067 start with zero.
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    city = models.CharField(_("city"), max_length=120)
+    country = CountryField(_("country"), default="DE")
+    valid_from = models.DateField(_("valid from"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    change_reason = models.CharField(
+        _("reason"), max_length=20, choices=Reason.choices, default=Reason.NEW
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["kind", "-valid_from", "id"]
+        indexes = [
+            models.Index(fields=["postal_code"], name="address_postal_code_idx"),
+            models.Index(fields=["city"], name="address_city_idx"),
+            models.Index(fields=["company", "valid_until"], name="address_current_idx"),
+        ]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.street_line, self.place_line) if part)
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_until is None
+
+    @property
+    def street_line(self) -> str:
+        if self.kind == self.Kind.PO_BOX and self.po_box:
+            return f"{_('PO box')} {self.po_box}"
+        return f"{self.street} {self.house_number}".strip()
+
+    @property
+    def place_line(self) -> str:
+        place = f"{self.postal_code} {self.city}".strip()
+        if self.country and self.country.code != "DE":
+            return f"{self.country.code}-{place}"
+        return place
+
+
+class ContactPerson(Versioned):
+    class Salutation(models.TextChoices):
+        MR = "mr", _("Mr")
+        MS = "ms", _("Ms")
+        NONE = "none", _("(no salutation)")
+
+    class Authority(models.TextChoices):
+        DECISION_MAKER = "decision_maker", _("Decision maker")
+        PURCHASER = "purchaser", _("Purchaser")
+        INFLUENCER = "influencer", _("Influencer")
+        USER = "user", _("User")
+        GATEKEEPER = "gatekeeper", _("Gatekeeper")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contact_persons"
+    )
+    salutation = models.CharField(
+        _("salutation"), max_length=10, choices=Salutation.choices, default="none"
+    )
+    academic_title = models.CharField(
+        _("academic title"), max_length=50, blank=True, help_text=_("e.g. Dr., Prof.")
+    )
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    authority = models.CharField(
+        _("authority"), max_length=20, choices=Authority.choices, blank=True
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=50, blank=True)
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="contact_persons",
+        verbose_name=_("source"),
+    )
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(
+        _("updated"), default=timezone.now, editable=False
+    )
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [models.Index(fields=["last_name"], name="contact_last_name_idx")]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None
+
+    @property
+    def full_name(self) -> str:
+        parts = (self.academic_title, self.first_name, self.last_name)
+        return " ".join(p for p in parts if p)
+
+
+class CompanyUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        indexes = [
+            models.Index(fields=["user", "content_object"], name="cuop_user_obj")
+        ]
+
+
+class CompanyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        indexes = [
+            models.Index(fields=["group", "content_object"], name="cgop_group_obj")
+        ]

@@ -1,0 +1,106 @@
+"""The one place that decides which companies a user may see.
+
+A company is visible to admins, to members of its team, to its assigned
+field rep, and to whoever holds a guardian object grant on it (directly or
+through a group). Team and rep are indexed columns on the company, so the
+common case never touches the grant tables; grants are the exceptions.
+"""
+
+import logging
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from contacts.models import (
+    Address,
+    Company,
+    CompanyGroupObjectPermission,
+    CompanyUserObjectPermission,
+    ContactPerson,
+    Team,
+)
+from contacts.roles import is_admin, may_edit_addresses
+
+logger = logging.getLogger(__name__)
+
+VIEW_PERMISSION = "view_company"
+
+
+def companies_visible_to(user) -> QuerySet[Company]:
+    if not user.is_authenticated or not user.is_active:
+        return Company.objects.none()
+    if is_admin(user):
+        return Company.objects.all()
+
+    group_ids = list(user.groups.values_list("id", flat=True))
+    team_ids = list(
+        Team.objects.filter(group_id__in=group_ids).values_list("id", flat=True)
+    )
+    user_grant = CompanyUserObjectPermission.objects.filter(
+        content_object_id=OuterRef("pk"),
+        user_id=user.pk,
+        permission__codename=VIEW_PERMISSION,
+    )
+    group_grant = CompanyGroupObjectPermission.objects.filter(
+        content_object_id=OuterRef("pk"),
+        group_id__in=group_ids,
+        permission__codename=VIEW_PERMISSION,
+    )
+    rule = Q(field_rep_id=user.pk) | Exists(user_grant)
+    if team_ids:
+        rule |= Q(team_id__in=team_ids)
+    if group_ids:
+        rule |= Exists(group_grant)
+    return Company.objects.filter(rule)
+
+
+def company_for_user(user, pk, *, edit: bool = False) -> Company:
+    """The company with this id if the user may see (or edit) it, else 404.
+
+    Seeing and editing share the 404: a field rep who may not edit learns no
+    more from the edit URL than from the detail URL of a company they cannot see.
+    """
+    company = companies_visible_to(user).filter(pk=pk).first()
+    if company is None:
+        logger.warning("refused company access: user=%s company=%s", user.pk, pk)
+        raise Http404
+    if edit and not may_edit_addresses(user):
+        logger.warning("refused company edit: user=%s company=%s", user.pk, pk)
+        raise Http404
+    return company
+
+
+def company_list(user, *, search: str = "") -> QuerySet[Company]:
+    current = Address.objects.filter(valid_until__isnull=True).order_by("kind", "id")
+    companies = (
+        companies_visible_to(user)
+        .select_related("team", "field_rep")
+        .prefetch_related(
+            Prefetch("addresses", queryset=current, to_attr="current_addresses")
+        )
+    )
+    search = search.strip()
+    if search:
+        matching_address = Address.objects.filter(
+            company_id=OuterRef("pk"), valid_until__isnull=True
+        ).filter(Q(city__icontains=search) | Q(postal_code__startswith=search))
+        companies = companies.filter(
+            Q(name__icontains=search) | Exists(matching_address)
+        )
+    return companies.order_by("name", "id")
+
+
+def address_for_user(user, pk, *, edit: bool = False) -> Address:
+    address = Address.objects.filter(pk=pk).only("id", "company_id").first()
+    if address is None:
+        raise Http404
+    company_for_user(user, address.company_id, edit=edit)
+    return Address.objects.select_related("company").get(pk=pk)
+
+
+def contact_person_for_user(user, pk, *, edit: bool = False) -> ContactPerson:
+    person = ContactPerson.objects.filter(pk=pk).only("id", "company_id").first()
+    if person is None:
+        raise Http404
+    company_for_user(user, person.company_id, edit=edit)
+    return ContactPerson.objects.select_related("company", "source").get(pk=pk)

@@ -1,0 +1,244 @@
+"""Every write to the address base goes through these functions.
+
+Each runs in a transaction, saves every changed object exactly once (so
+exactly one history row per changed object), and stamps that row with the
+acting user and a reason.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts import reasons
+from contacts.models import Address, Company, ContactPerson, Source, Versioned
+
+
+@dataclass(frozen=True)
+class Conflict:
+    field: str
+    label: str
+    yours: object
+    theirs: object
+
+
+class StaleEditError(Exception):
+    """Someone saved the record after the form was opened; nothing was written."""
+
+    def __init__(self, current, conflicts: list[Conflict]):
+        super().__init__("record changed since the form was opened")
+        self.current = current
+        self.conflicts = conflicts
+        last = current.history.order_by("-history_date", "-history_id").first()
+        self.changed_by = last.history_user if last else None
+        self.changed_at = last.history_date if last else None
+
+
+def _save(obj, *, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason
+    if isinstance(obj, Versioned) and obj.pk:
+        obj.version += 1
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = timezone.now()
+    obj.save()
+
+
+def _apply(obj, data: dict) -> list[str]:
+    """Set the given fields; return the names of those whose value changed."""
+    changed = []
+    for field, value in data.items():
+        if getattr(obj, field) != value:
+            setattr(obj, field, value)
+            changed.append(field)
+    return changed
+
+
+def _locked_current(obj, expected_version: int | None, data: dict):
+    """Re-read the row under a lock and refuse the edit if its version moved on."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if expected_version is not None and current.version != expected_version:
+        conflicts = [
+            Conflict(
+                field=name,
+                label=str(current._meta.get_field(name).verbose_name),
+                yours=value,
+                theirs=getattr(current, name),
+            )
+            for name, value in data.items()
+            if getattr(current, name) != value
+        ]
+        raise StaleEditError(current, conflicts)
+    return current
+
+
+def source_get_or_create(*, kind: str, name: str, date=None, notes="") -> Source:
+    source, _ = Source.objects.get_or_create(
+        kind=kind, name=name, date=date, defaults={"notes": notes}
+    )
+    return source
+
+
+@transaction.atomic
+def company_create(
+    *, user, data: dict, address: dict | None = None, reason: str = reasons.CREATED
+) -> Company:
+    """Create a company, and with it its first address when one is given."""
+    company = Company(**data)
+    company.full_clean()
+    _save(company, user=user, reason=reason)
+    if address:
+        address_create(user=user, company=company, data=address, reason=reason)
+    return company
+
+
+@transaction.atomic
+def company_update(
+    *,
+    user,
+    company: Company,
+    data: dict,
+    expected_version: int | None = None,
+    reason: str = reasons.MANUAL_EDIT,
+) -> Company:
+    current = _locked_current(company, expected_version, data)
+    if _apply(current, data):
+        current.full_clean()
+        _save(current, user=user, reason=reason)
+    return current
+
+
+@transaction.atomic
+def company_verify(*, user, company: Company, reason: str = reasons.MANUAL_EDIT):
+    current = _locked_current(company, None, {})
+    current.verified_at = timezone.now()
+    current.verified_by = user
+    _save(current, user=user, reason=reason)
+    return current
+
+
+@transaction.atomic
+def address_create(
+    *, user, company: Company, data: dict, reason: str = reasons.CREATED
+) -> Address:
+    address = Address(company=company, **data)
+    address.full_clean()
+    _save(address, user=user, reason=reason)
+    return address
+
+
+@transaction.atomic
+def address_correct(
+    *,
+    user,
+    address: Address,
+    data: dict,
+    expected_version: int | None = None,
+    reason: str = reasons.CORRECTION,
+) -> Address:
+    """Fix a typo or a renamed street in place: same address, new values."""
+    current = _locked_current(address, expected_version, data)
+    changed = _apply(current, data)
+    if changed:
+        current.change_reason = Address.Reason.CORRECTION
+        current.full_clean()
+        _save(current, user=user, reason=reason)
+    return current
+
+
+@transaction.atomic
+def address_move(
+    *,
+    user,
+    address: Address,
+    data: dict,
+    moved_on: datetime.date,
+    expected_version: int | None = None,
+    reason: str = reasons.MOVE,
+) -> Address:
+    """End the old address the day before the move and start a new one.
+
+    The old address stays on record as a former address of the company.
+    """
+    old = _locked_current(address, expected_version, {})
+    if old.valid_until is not None:
+        raise ValidationError(_("A former address cannot move again."))
+    if moved_on <= old.valid_from:
+        raise ValidationError(
+            {
+                "moved_on": _(
+                    "The move must be later than the day the old address became valid."
+                )
+            }
+        )
+
+    new = Address(
+        company_id=old.company_id,
+        kind=old.kind,
+        valid_from=moved_on,
+        change_reason=Address.Reason.MOVE,
+        **data,
+    )
+    new.full_clean()
+    old.valid_until = moved_on - datetime.timedelta(days=1)
+    _save(old, user=user, reason=reason)
+    _save(new, user=user, reason=reason)
+    return new
+
+
+@transaction.atomic
+def contact_person_create(
+    *, user, company: Company, data: dict, reason: str = reasons.CREATED
+) -> ContactPerson:
+    person = ContactPerson(company=company, **data)
+    person.full_clean()
+    _save(person, user=user, reason=reason)
+    return person
+
+
+@transaction.atomic
+def contact_person_update(
+    *,
+    user,
+    person: ContactPerson,
+    data: dict,
+    expected_version: int | None = None,
+    reason: str = reasons.MANUAL_EDIT,
+) -> ContactPerson:
+    current = _locked_current(person, expected_version, data)
+    if _apply(current, data):
+        current.full_clean()
+        _save(current, user=user, reason=reason)
+    return current
+
+
+@transaction.atomic
+def contact_person_leave(
+    *,
+    user,
+    person: ContactPerson,
+    left_on: datetime.date,
+    successor: ContactPerson | None = None,
+    expected_version: int | None = None,
+    reason: str = reasons.CONTACT_LEFT,
+) -> ContactPerson:
+    """Mark a person as gone; they stay on record as a former contact."""
+    current = _locked_current(person, expected_version, {})
+    if successor is not None and (
+        successor.pk == current.pk or successor.company_id != current.company_id
+    ):
+        raise ValidationError(
+            {
+                "successor": _(
+                    "The successor must be another person of the same company."
+                )
+            }
+        )
+    current.left_on = left_on
+    current.successor = successor
+    current.full_clean()
+    _save(current, user=user, reason=reason)
+    return current

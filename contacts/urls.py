@@ -1,0 +1,37 @@
+from django.urls import path
+
+from contacts import views
+
+app_name = "contacts"
+
+urlpatterns = [
+    path("companies/", views.company_list, name="company-list"),
+    path("companies/new/", views.company_create, name="company-create"),
+    path("companies/<int:pk>/", views.company_detail, name="company-detail"),
+    path("companies/<int:pk>/edit/", views.company_edit, name="company-edit"),
+    path(
+        "companies/<int:pk>/history/",
+        views.company_history_view,
+        name="company-history",
+    ),
+    path(
+        "companies/<int:company_pk>/addresses/new/",
+        views.address_create,
+        name="address-create",
+    ),
+    path("addresses/<int:pk>/edit/", views.address_edit, name="address-edit"),
+    path("addresses/<int:pk>/move/", views.address_move, name="address-move"),
+    path(
+        "companies/<int:company_pk>/contacts/new/",
+        views.contact_person_create,
+        name="contact-person-create",
+    ),
+    path(
+        "contacts/<int:pk>/edit/", views.contact_person_edit, name="contact-person-edit"
+    ),
+    path(
+        "contacts/<int:pk>/leave/",
+        views.contact_person_leave,
+        name="contact-person-leave",
+    ),
+]

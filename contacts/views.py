@@ -1,0 +1,320 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from contacts import selectors, services
+from contacts.filters import CompanyFilter
+from contacts.forms import (
+    AddressForm,
+    AddressMoveForm,
+    CompanyForm,
+    ContactLeaveForm,
+    ContactPersonForm,
+)
+from contacts.history import company_history
+from contacts.models import Address, Source
+from contacts.roles import may_edit_addresses
+
+PAGE_SIZE = 25
+
+
+def _conflict(request, form, error: services.StaleEditError):
+    """Keep what the user typed, show both values, and let a second save win."""
+    data = request.POST.copy()
+    data["version"] = error.current.version
+    form.data = data
+    messages.error(
+        request,
+        _(
+            "Someone else saved this record in the meantime. Nothing was overwritten: "
+            "compare the values below and save again to keep yours."
+        ),
+    )
+    return {"conflicts": error.conflicts, "conflict": error}
+
+
+def _apply_form_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _source(cleaned) -> Source:
+    source = cleaned["source"]
+    if source.pk is None:
+        source = services.source_get_or_create(
+            kind=source.kind, name=source.name, date=source.date
+        )
+    return source
+
+
+@login_required
+def company_list(request):
+    search = request.GET.get("q", "")
+    companies = selectors.company_list(request.user, search=search)
+    company_filter = CompanyFilter(request.GET, queryset=companies)
+    page = Paginator(company_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": company_filter,
+        "page": page,
+        "search": search,
+        "query": query.urlencode(),
+    }
+    template = "contacts/company_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template = "contacts/includes/company_table.html"
+    return render(request, template, context)
+
+
+@login_required
+def company_detail(request, pk):
+    company = selectors.company_for_user(request.user, pk)
+    addresses = list(company.addresses.order_by("kind", "-valid_from", "id"))
+    persons = list(company.contact_persons.select_related("successor"))
+    context = {
+        "company": company,
+        "tab": "overview",
+        "current_addresses": [a for a in addresses if a.is_current],
+        "former_addresses": [a for a in addresses if not a.is_current],
+        "active_persons": [p for p in persons if p.is_active],
+        "former_persons": [p for p in persons if not p.is_active],
+    }
+    return render(request, "contacts/company_detail.html", context)
+
+
+@login_required
+def company_history_view(request, pk):
+    company = selectors.company_for_user(request.user, pk)
+    context = {
+        "company": company,
+        "tab": "history",
+        "entries": company_history(company),
+    }
+    return render(request, "contacts/company_history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_create(request):
+    if not may_edit_addresses(request.user):
+        raise Http404
+    form = CompanyForm(request.POST or None)
+    address_form = AddressForm(request.POST or None, prefix="address")
+    if request.method == "POST" and form.is_valid() and address_form.is_valid():
+        data = form.changes() | {"source": _source(form.cleaned_data)}
+        try:
+            company = services.company_create(
+                user=request.user, data=data, address=address_form.changes()
+            )
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(
+                request, _("Company %(name)s created.") % {"name": company}
+            )
+            return redirect("contacts:company-detail", pk=company.pk)
+    context = {"form": form, "address_form": address_form}
+    return render(request, "contacts/company_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def company_edit(request, pk):
+    company = selectors.company_for_user(request.user, pk, edit=True)
+    form = CompanyForm(request.POST or None, instance=company)
+    context = {"form": form, "company": company}
+    if request.method == "POST" and form.is_valid():
+        data = form.changes() | {"source": _source(form.cleaned_data)}
+        try:
+            services.company_update(
+                user=request.user,
+                company=company,
+                data=data,
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEditError as error:
+            context |= _conflict(request, form, error)
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("contacts:company-detail", pk=company.pk)
+    return render(request, "contacts/company_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_create(request, company_pk):
+    company = selectors.company_for_user(request.user, company_pk, edit=True)
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.address_create(
+                user=request.user, company=company, data=form.changes()
+            )
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Address added."))
+            return redirect("contacts:company-detail", pk=company.pk)
+    context = {"form": form, "company": company, "title": _("Add address")}
+    return render(request, "contacts/company_record_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_edit(request, pk):
+    address = selectors.address_for_user(request.user, pk, edit=True)
+    if not address.is_current:
+        raise Http404
+    form = AddressForm(request.POST or None, instance=address)
+    context = {
+        "form": form,
+        "company": address.company,
+        "address": address,
+        "title": _("Correct address"),
+        "hint": _(
+            "Use this for typos and renamed streets. If the company moved, "
+            "use “Move” so that the old address stays on record."
+        ),
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.address_correct(
+                user=request.user,
+                address=address,
+                data=form.changes(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEditError as error:
+            context |= _conflict(request, form, error)
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Address corrected."))
+            return redirect("contacts:company-detail", pk=address.company_id)
+    return render(request, "contacts/company_record_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def address_move(request, pk):
+    address = selectors.address_for_user(request.user, pk, edit=True)
+    if not address.is_current:
+        raise Http404
+    form = AddressMoveForm(request.POST or None, instance=Address(kind=address.kind))
+    context = {
+        "form": form,
+        "company": address.company,
+        "address": address,
+        "title": _("Move: new address"),
+        "hint": _("The current address %(address)s becomes a former address.")
+        % {"address": address},
+    }
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.changes().items() if k != "kind"}
+        try:
+            services.address_move(
+                user=request.user,
+                address=address,
+                data=data,
+                moved_on=form.cleaned_data["moved_on"],
+                expected_version=address.version,
+            )
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Move recorded."))
+            return redirect("contacts:company-detail", pk=address.company_id)
+    return render(request, "contacts/company_record_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_person_create(request, company_pk):
+    company = selectors.company_for_user(request.user, company_pk, edit=True)
+    form = ContactPersonForm(
+        request.POST or None, initial={"source": company.source_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_person_create(
+                user=request.user, company=company, data=form.changes()
+            )
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Contact person added."))
+            return redirect("contacts:company-detail", pk=company.pk)
+    context = {"form": form, "company": company, "title": _("Add contact person")}
+    return render(request, "contacts/company_record_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_person_edit(request, pk):
+    person = selectors.contact_person_for_user(request.user, pk, edit=True)
+    form = ContactPersonForm(request.POST or None, instance=person)
+    context = {
+        "form": form,
+        "company": person.company,
+        "person": person,
+        "title": _("Edit contact person"),
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_person_update(
+                user=request.user,
+                person=person,
+                data=form.changes(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEditError as error:
+            context |= _conflict(request, form, error)
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("contacts:company-detail", pk=person.company_id)
+    return render(request, "contacts/company_record_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_person_leave(request, pk):
+    person = selectors.contact_person_for_user(request.user, pk, edit=True)
+    if not person.is_active:
+        raise Http404
+    form = ContactLeaveForm(request.POST or None, person=person)
+    context = {
+        "form": form,
+        "company": person.company,
+        "person": person,
+        "title": _("%(name)s has left the company") % {"name": person.full_name},
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_person_leave(
+                user=request.user,
+                person=person,
+                left_on=form.cleaned_data["left_on"],
+                successor=form.cleaned_data["successor"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEditError as error:
+            context |= _conflict(request, form, error)
+        except ValidationError as error:
+            _apply_form_errors(form, error)
+        else:
+            messages.success(request, _("Marked as former contact."))
+            return redirect("contacts:company-detail", pk=person.company_id)
+    return render(request, "contacts/company_record_form.html", context)

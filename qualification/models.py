@@ -1,0 +1,1 @@
+# TODO: criteria, assessments and handovers arrive with the qualification issue (#4).

@@ -1,0 +1,190 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from contacts import services
+from contacts.models import Address, Company, ContactPerson
+from tests import factories
+
+
+def history_rows(obj):
+    return list(obj.history.order_by("history_date", "history_id"))
+
+
+@pytest.mark.django_db
+class TestCompany:
+    def test_create_writes_one_history_row_with_user_and_reason(self, inside_sales):
+        source = factories.SourceFactory()
+        company = services.company_create(
+            user=inside_sales,
+            data={"name": "Mayer Logistik", "legal_form": "KG", "source": source},
+            address={
+                "street": "Lindenweg",
+                "house_number": "3",
+                "postal_code": "04109",
+                "city": "Leipzig",
+            },
+        )
+
+        (row,) = history_rows(company)
+        assert row.history_type == "+"
+        assert row.history_user == inside_sales
+        assert row.history_change_reason == "created"
+        (address,) = company.addresses.all()
+        assert address.postal_code == "04109"
+        assert len(history_rows(address)) == 1
+
+    def test_update_writes_exactly_one_row_per_change(self, inside_sales, company):
+        before = company.history.count()
+
+        services.company_update(
+            user=inside_sales,
+            company=company,
+            data={"name": "Mayer", "legal_form": "GmbH & Co. KG"},
+            expected_version=company.version,
+        )
+
+        rows = history_rows(company)
+        assert len(rows) == before + 1
+        delta = rows[-1].diff_against(rows[-2])
+        assert {
+            c.field: (c.old, c.new) for c in delta.changes if c.field != "version"
+        } == {
+            "name": (company.name, "Mayer"),
+            "legal_form": ("GmbH", "GmbH & Co. KG"),
+        }
+        assert rows[-1].history_user == inside_sales
+        assert rows[-1].history_change_reason == "manual edit"
+
+    def test_update_without_change_writes_nothing(self, inside_sales, company):
+        before = company.history.count()
+
+        services.company_update(
+            user=inside_sales, company=company, data={"name": company.name}
+        )
+
+        assert company.history.count() == before
+
+    def test_stale_version_is_refused_and_nothing_is_written(
+        self, inside_sales, company
+    ):
+        opened_version = company.version
+        services.company_update(
+            user=inside_sales,
+            company=company,
+            data={"name": "Meyer"},
+            expected_version=opened_version,
+        )
+
+        with pytest.raises(services.StaleEditError) as caught:
+            services.company_update(
+                user=inside_sales,
+                company=company,
+                data={"name": "Maier"},
+                expected_version=opened_version,
+            )
+
+        assert Company.objects.get(pk=company.pk).name == "Meyer"
+        (conflict,) = caught.value.conflicts
+        assert (conflict.field, conflict.yours, conflict.theirs) == (
+            "name",
+            "Maier",
+            "Meyer",
+        )
+        assert caught.value.changed_by == inside_sales
+
+
+@pytest.mark.django_db
+class TestAddress:
+    def test_move_keeps_old_address_as_former(self, inside_sales, company):
+        old = company.addresses.get()
+        old_rows = old.history.count()
+
+        new = services.address_move(
+            user=inside_sales,
+            address=old,
+            data={
+                "street": "Neue Straße",
+                "house_number": "1",
+                "postal_code": "04109",
+                "city": "Leipzig",
+                "country": "DE",
+            },
+            moved_on=datetime.date(2026, 6, 1),
+        )
+
+        old.refresh_from_db()
+        assert old.valid_until == datetime.date(2026, 5, 31)
+        assert new.valid_from == datetime.date(2026, 6, 1)
+        assert new.change_reason == Address.Reason.MOVE
+        assert list(company.addresses.filter(valid_until__isnull=True)) == [new]
+        assert old.history.count() == old_rows + 1
+        assert new.history.count() == 1
+        assert new.history.get().history_change_reason == "move"
+
+    def test_move_before_old_address_began_is_refused(self, inside_sales, company):
+        old = company.addresses.get()
+
+        with pytest.raises(ValidationError):
+            services.address_move(
+                user=inside_sales,
+                address=old,
+                data={"street": "X", "city": "Y", "postal_code": "10115"},
+                moved_on=old.valid_from,
+            )
+
+        old.refresh_from_db()
+        assert old.valid_until is None
+        assert company.addresses.count() == 1
+
+    def test_correction_changes_in_place(self, inside_sales, company):
+        address = company.addresses.get()
+
+        services.address_correct(
+            user=inside_sales,
+            address=address,
+            data={"street": "Hauptstraße", "city": "Dresden-Neustadt"},
+            expected_version=address.version,
+        )
+
+        address.refresh_from_db()
+        assert address.city == "Dresden-Neustadt"
+        assert address.history.first().history_change_reason == "correction"
+        assert company.addresses.count() == 1
+
+
+@pytest.mark.django_db
+class TestContactPerson:
+    def test_leave_links_successor_and_keeps_person(self, inside_sales, company):
+        leaving = factories.ContactPersonFactory(company=company)
+        successor = factories.ContactPersonFactory(company=company)
+        before = leaving.history.count()
+
+        services.contact_person_leave(
+            user=inside_sales,
+            person=leaving,
+            left_on=datetime.date(2026, 9, 30),
+            successor=successor,
+        )
+
+        leaving.refresh_from_db()
+        assert not leaving.is_active
+        assert leaving.successor == successor
+        assert leaving.history.count() == before + 1
+        assert ContactPerson.objects.filter(pk=leaving.pk).exists()
+
+    def test_successor_from_another_company_is_refused(self, inside_sales, company):
+        leaving = factories.ContactPersonFactory(company=company)
+        stranger = factories.ContactPersonFactory()
+
+        with pytest.raises(ValidationError):
+            services.contact_person_leave(
+                user=inside_sales,
+                person=leaving,
+                left_on=datetime.date(2026, 9, 30),
+                successor=stranger,
+            )
+
+        leaving.refresh_from_db()
+        assert leaving.is_active
