@@ -51,6 +51,9 @@ class VersionedForm(CrispyMixin, forms.ModelForm):
 
 
 class CompanyForm(VersionedForm):
+    website = forms.URLField(
+        label=_("website"), max_length=300, required=False, assume_scheme="https"
+    )
     new_source_kind = forms.ChoiceField(
         label=_("New source: kind"),
         choices=[("", "---------"), *Source.Kind.choices],
@@ -96,6 +99,11 @@ class CompanyForm(VersionedForm):
         self.fields["field_rep"].label_from_instance = lambda u: (
             u.get_full_name() or u.username
         )
+
+    def _get_validation_exclusions(self):
+        # A new source is only saved by the view once everything is valid; the
+        # service's full_clean still refuses a company without one.
+        return {*super()._get_validation_exclusions(), "source"}
 
     def clean(self):
         data = super().clean()

@@ -23,7 +23,7 @@ class Change:
 @dataclass
 class Entry:
     when: object
-    user: object
+    who: str
     reason: str
     action: str
     subject: str
@@ -40,6 +40,12 @@ def _subject(row) -> str:
     if model is Address:
         return f"{Address.Kind(row.kind).label}: {row.instance}"
     return f"{_('Contact person')}: {row.instance.full_name}"
+
+
+def _who(user) -> str:
+    if user is None:
+        return str(_("system"))
+    return user.get_full_name() or user.get_username()
 
 
 def _display(model, name, value, related):
@@ -112,7 +118,7 @@ def company_history(company: Company, *, limit: int = 200) -> list[Entry]:
         entries.append(
             Entry(
                 when=row.history_date,
-                user=row.history_user,
+                who=_who(row.history_user),
                 reason=reason_label(row.history_change_reason),
                 action=str(ACTIONS.get(row.history_type, row.history_type)),
                 subject=_subject(row),

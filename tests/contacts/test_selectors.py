@@ -1,0 +1,76 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.http import Http404
+
+from contacts.models import CompanyGroupObjectPermission, CompanyUserObjectPermission
+from contacts.roles import Role
+from contacts.selectors import company_for_user, companies_visible_to
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def view_permission():
+    return Permission.objects.get(codename="view_company", content_type__app_label="contacts")
+
+
+def test_team_member_sees_team_companies_only(inside_sales, company):
+    foreign = factories.CompanyFactory(team=factories.TeamFactory(name="Team West"))
+
+    visible = set(companies_visible_to(inside_sales))
+
+    assert company in visible
+    assert foreign not in visible
+
+
+def test_assigned_field_rep_sees_company_without_team_membership(field_rep, company):
+    assert list(companies_visible_to(field_rep)) == [company]
+
+
+def test_admin_sees_everything(admin_user, company):
+    other = factories.CompanyFactory()
+
+    assert set(companies_visible_to(admin_user)) == {company, other}
+
+
+def test_outsider_sees_nothing_of_other_team(outsider, company):
+    assert not companies_visible_to(outsider).exists()
+    with pytest.raises(Http404):
+        company_for_user(outsider, company.pk)
+
+
+def test_user_grant_makes_single_company_visible(outsider, company):
+    CompanyUserObjectPermission.objects.create(
+        user=outsider, permission=view_permission(), content_object=company
+    )
+
+    assert list(companies_visible_to(outsider)) == [company]
+
+
+def test_group_grant_makes_company_visible_to_group_members(outsider, company):
+    group = outsider.groups.exclude(name__in=Role.values).get()
+    CompanyGroupObjectPermission.objects.create(
+        group=group, permission=view_permission(), content_object=company
+    )
+
+    assert list(companies_visible_to(outsider)) == [company]
+
+
+def test_inactive_user_sees_nothing(inside_sales, company):
+    inside_sales.is_active = False
+
+    assert not companies_visible_to(inside_sales).exists()
+
+
+def test_field_rep_may_see_but_not_edit(field_rep, company):
+    assert company_for_user(field_rep, company.pk) == company
+    with pytest.raises(Http404):
+        company_for_user(field_rep, company.pk, edit=True)
+
+
+def test_refusal_is_logged_without_personal_data(outsider, company, caplog):
+    with pytest.raises(Http404):
+        company_for_user(outsider, company.pk)
+
+    assert f"user={outsider.pk} company={company.pk}" in caplog.text
+    assert company.name not in caplog.text

@@ -1,0 +1,303 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contacts import services
+from contacts.models import Address, Company, ContactPerson
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(company):
+    return factories.ContactPersonFactory(company=company, last_name="Mayer")
+
+
+def object_urls(company, person):
+    address = company.addresses.get()
+    return [
+        f"/contacts/companies/{company.pk}/",
+        f"/contacts/companies/{company.pk}/history/",
+        f"/contacts/companies/{company.pk}/edit/",
+        f"/contacts/companies/{company.pk}/addresses/new/",
+        f"/contacts/addresses/{address.pk}/edit/",
+        f"/contacts/addresses/{address.pk}/move/",
+        f"/contacts/companies/{company.pk}/contacts/new/",
+        f"/contacts/contacts/{person.pk}/edit/",
+        f"/contacts/contacts/{person.pk}/leave/",
+    ]
+
+
+EDIT_URL_PARTS = ("/edit/", "/new/", "/move/", "/leave/")
+
+
+class TestPersonas:
+    def test_team_member_reaches_every_page(self, client, inside_sales, company, person):
+        client.force_login(inside_sales)
+
+        for url in object_urls(company, person):
+            assert client.get(url).status_code == 200, url
+
+    def test_assigned_field_rep_reads_but_cannot_edit(
+        self, client, field_rep, company, person
+    ):
+        client.force_login(field_rep)
+
+        for url in object_urls(company, person):
+            expected = 404 if any(p in url for p in EDIT_URL_PARTS) else 200
+            assert client.get(url).status_code == expected, url
+        assert client.get("/contacts/companies/new/").status_code == 404
+
+    def test_field_rep_post_is_refused_and_changes_nothing(
+        self, client, field_rep, company
+    ):
+        client.force_login(field_rep)
+
+        response = client.post(
+            f"/contacts/companies/{company.pk}/edit/", {"name": "Übernommen"}
+        )
+
+        assert response.status_code == 404
+        assert Company.objects.get(pk=company.pk).name == company.name
+
+    def test_outsider_gets_404_everywhere(self, client, outsider, company, person):
+        client.force_login(outsider)
+
+        for url in object_urls(company, person):
+            assert client.get(url).status_code == 404, url
+        assert company.name not in client.get("/contacts/companies/").content.decode()
+
+    def test_anonymous_is_sent_to_login(self, client, company, person):
+        for url in [*object_urls(company, person), "/contacts/companies/"]:
+            response = client.get(url)
+            assert response.status_code == 302
+            assert response["Location"].startswith("/login/")
+
+
+class TestCompanyList:
+    def test_search_by_name_city_and_postal_code(self, client, inside_sales, team):
+        hit = factories.CompanyFactory(name="Mayer Feinmechanik", team=team)
+        factories.AddressFactory(company=hit, postal_code="04109", city="Leipzig")
+        miss = factories.CompanyFactory(name="Schulz Bau", team=team)
+        factories.AddressFactory(company=miss, postal_code="80331", city="München")
+        client.force_login(inside_sales)
+
+        for term in ("mayer", "Leipzig", "041"):
+            page = client.get("/contacts/companies/", {"q": term}).content.decode()
+            assert "Mayer Feinmechanik" in page, term
+            assert "Schulz Bau" not in page, term
+
+    def test_former_address_is_not_searched(self, client, inside_sales, team):
+        company = factories.CompanyFactory(name="Umzug AG", team=team)
+        old = factories.AddressFactory(company=company, city="Kiel", postal_code="24103")
+        services.address_move(
+            user=inside_sales,
+            address=old,
+            data={"street": "Ring", "city": "Hamburg", "postal_code": "20095"},
+            moved_on=datetime.date(2026, 1, 1),
+        )
+        client.force_login(inside_sales)
+
+        assert "Umzug AG" not in client.get("/contacts/companies/", {"q": "Kiel"}).content.decode()
+        assert "Umzug AG" in client.get("/contacts/companies/", {"q": "Hamburg"}).content.decode()
+
+    def test_filter_by_status(self, client, inside_sales, team):
+        factories.CompanyFactory(name="Kunde Eins", team=team, status="customer")
+        factories.CompanyFactory(name="Interessent Zwei", team=team, status="prospect")
+        client.force_login(inside_sales)
+
+        page = client.get("/contacts/companies/", {"status": "customer"}).content.decode()
+
+        assert "Kunde Eins" in page
+        assert "Interessent Zwei" not in page
+
+    def test_htmx_request_gets_only_the_table(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        response = client.get("/contacts/companies/", headers={"HX-Request": "true"})
+
+        assert "<nav" not in response.content.decode().split("pagination")[0]
+        assert company.name in response.content.decode()
+
+    def test_query_count_does_not_grow_with_page_size(self, client, inside_sales, team):
+        client.force_login(inside_sales)
+
+        def count_queries():
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get("/contacts/companies/").status_code == 200
+            return len(ctx.captured_queries)
+
+        for _ in range(2):
+            company = factories.CompanyFactory(team=team)
+            factories.AddressFactory(company=company)
+        few = count_queries()
+        for _ in range(20):
+            company = factories.CompanyFactory(team=team, field_rep=factories.UserFactory())
+            factories.AddressFactory(company=company)
+        many = count_queries()
+
+        assert few == many
+        assert many <= 10
+
+
+class TestCompanyForms:
+    def test_create_with_address_and_new_source(self, client, inside_sales, team):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            "/contacts/companies/new/",
+            {
+                "name": "Brandt Kältetechnik",
+                "legal_form": "GmbH & Co. KG",
+                "status": "prospect",
+                "new_source_kind": "trade_fair",
+                "new_source_name": "IFAT 2026",
+                "team": team.pk,
+                "address-kind": "headquarters",
+                "address-street": "Am Anger",
+                "address-house_number": "7",
+                "address-postal_code": "01067",
+                "address-city": "Dresden",
+                "address-country": "DE",
+            },
+        )
+
+        company = Company.objects.get(name="Brandt Kältetechnik")
+        assert response.status_code == 302
+        assert response["Location"] == f"/contacts/companies/{company.pk}/"
+        assert company.source.name == "IFAT 2026"
+        assert company.addresses.get().postal_code == "01067"
+        assert company.history.get().history_user == inside_sales
+
+    def test_invalid_postal_code_keeps_input_and_says_why(self, client, inside_sales):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            "/contacts/companies/new/",
+            {
+                "name": "Falsch PLZ",
+                "status": "prospect",
+                "new_source_kind": "inbound",
+                "new_source_name": "Anruf",
+                "address-kind": "headquarters",
+                "address-street": "Weg",
+                "address-postal_code": "1067",
+                "address-city": "Dresden",
+                "address-country": "DE",
+            },
+        )
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "fünf Ziffern" in page or "five digits" in page
+        assert 'value="Falsch PLZ"' in page
+        assert not Company.objects.filter(name="Falsch PLZ").exists()
+
+    def test_missing_source_is_refused(self, client, inside_sales):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            "/contacts/companies/new/",
+            {"name": "Ohne Quelle", "status": "prospect", "address-kind": "headquarters",
+             "address-street": "Weg", "address-city": "Berlin", "address-country": "DE"},
+        )
+
+        assert response.status_code == 200
+        assert not Company.objects.filter(name="Ohne Quelle").exists()
+
+    def test_stale_form_is_refused_and_shows_both_values(
+        self, client, inside_sales, company
+    ):
+        other = factories.UserFactory(first_name="Petra", last_name="Vogel")
+        opened_version = company.version
+        services.company_update(user=other, company=company, data={"name": "Meyer"})
+        client.force_login(inside_sales)
+        form = {
+            "name": "Maier",
+            "legal_form": company.legal_form,
+            "status": company.status,
+            "source": company.source_id,
+            "team": company.team_id,
+            "version": opened_version,
+        }
+
+        response = client.post(f"/contacts/companies/{company.pk}/edit/", form)
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Petra Vogel" in page
+        assert "Maier" in page and "Meyer" in page
+        assert Company.objects.get(pk=company.pk).name == "Meyer"
+
+        # Having seen the other change, saving again on purpose wins.
+        form["version"] = Company.objects.get(pk=company.pk).version
+        response = client.post(f"/contacts/companies/{company.pk}/edit/", form)
+        assert response.status_code == 302
+        assert Company.objects.get(pk=company.pk).name == "Maier"
+
+
+class TestAddressAndPersonViews:
+    def test_move_via_form_shows_in_history(self, client, inside_sales, company):
+        address = company.addresses.get()
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/addresses/{address.pk}/move/",
+            {
+                "street": "Königsbrücker Straße",
+                "house_number": "12",
+                "postal_code": "01099",
+                "city": "Dresden",
+                "country": "DE",
+                "moved_on": "2026-10-01",
+            },
+        )
+
+        assert response.status_code == 302
+        current = company.addresses.get(valid_until__isnull=True)
+        assert current.street == "Königsbrücker Straße"
+        assert Address.objects.get(pk=address.pk).valid_until == datetime.date(2026, 9, 30)
+        history = client.get(f"/contacts/companies/{company.pk}/history/").content.decode()
+        assert "Königsbrücker Straße" in history
+        assert "2026" in history
+        assert inside_sales.get_full_name() in history
+
+    def test_history_shows_old_and_new_value(self, client, inside_sales, company):
+        services.company_update(
+            user=inside_sales, company=company, data={"legal_form": "KG"}
+        )
+        client.force_login(inside_sales)
+
+        page = client.get(f"/contacts/companies/{company.pk}/history/").content.decode()
+
+        assert "<del>GmbH</del> → <ins>KG</ins>" in page
+
+    def test_person_leave_with_successor(self, client, inside_sales, company, person):
+        successor = factories.ContactPersonFactory(company=company, last_name="Schmidt")
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/contacts/{person.pk}/leave/",
+            {"left_on": "2026-11-30", "successor": successor.pk, "version": person.version},
+        )
+
+        assert response.status_code == 302
+        person = ContactPerson.objects.get(pk=person.pk)
+        assert person.left_on == datetime.date(2026, 11, 30)
+        assert person.successor == successor
+        detail = client.get(f"/contacts/companies/{company.pk}/").content.decode()
+        assert "Former contacts" in detail or "Ehemalige Ansprechpartner" in detail
+
+    def test_person_create_requires_last_name(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/companies/{company.pk}/contacts/new/",
+            {"salutation": "none", "first_name": "Nur", "source": company.source_id},
+        )
+
+        assert response.status_code == 200
+        assert not ContactPerson.objects.filter(first_name="Nur").exists()
