@@ -4,14 +4,16 @@ from django.http import Http404
 
 from contacts.models import CompanyGroupObjectPermission, CompanyUserObjectPermission
 from contacts.roles import Role
-from contacts.selectors import company_for_user, companies_visible_to
+from contacts.selectors import companies_visible_to, company_for_user
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def view_permission():
-    return Permission.objects.get(codename="view_company", content_type__app_label="contacts")
+    return Permission.objects.get(
+        codename="view_company", content_type__app_label="contacts"
+    )
 
 
 def test_team_member_sees_team_companies_only(inside_sales, company):

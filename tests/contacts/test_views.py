@@ -35,7 +35,9 @@ EDIT_URL_PARTS = ("/edit/", "/new/", "/move/", "/leave/")
 
 
 class TestPersonas:
-    def test_team_member_reaches_every_page(self, client, inside_sales, company, person):
+    def test_team_member_reaches_every_page(
+        self, client, inside_sales, company, person
+    ):
         client.force_login(inside_sales)
 
         for url in object_urls(company, person):
@@ -92,7 +94,9 @@ class TestCompanyList:
 
     def test_former_address_is_not_searched(self, client, inside_sales, team):
         company = factories.CompanyFactory(name="Umzug AG", team=team)
-        old = factories.AddressFactory(company=company, city="Kiel", postal_code="24103")
+        old = factories.AddressFactory(
+            company=company, city="Kiel", postal_code="24103"
+        )
         services.address_move(
             user=inside_sales,
             address=old,
@@ -101,15 +105,23 @@ class TestCompanyList:
         )
         client.force_login(inside_sales)
 
-        assert "Umzug AG" not in client.get("/contacts/companies/", {"q": "Kiel"}).content.decode()
-        assert "Umzug AG" in client.get("/contacts/companies/", {"q": "Hamburg"}).content.decode()
+        assert (
+            "Umzug AG"
+            not in client.get("/contacts/companies/", {"q": "Kiel"}).content.decode()
+        )
+        assert (
+            "Umzug AG"
+            in client.get("/contacts/companies/", {"q": "Hamburg"}).content.decode()
+        )
 
     def test_filter_by_status(self, client, inside_sales, team):
         factories.CompanyFactory(name="Kunde Eins", team=team, status="customer")
         factories.CompanyFactory(name="Interessent Zwei", team=team, status="prospect")
         client.force_login(inside_sales)
 
-        page = client.get("/contacts/companies/", {"status": "customer"}).content.decode()
+        page = client.get(
+            "/contacts/companies/", {"status": "customer"}
+        ).content.decode()
 
         assert "Kunde Eins" in page
         assert "Interessent Zwei" not in page
@@ -135,7 +147,9 @@ class TestCompanyList:
             factories.AddressFactory(company=company)
         few = count_queries()
         for _ in range(20):
-            company = factories.CompanyFactory(team=team, field_rep=factories.UserFactory())
+            company = factories.CompanyFactory(
+                team=team, field_rep=factories.UserFactory()
+            )
             factories.AddressFactory(company=company)
         many = count_queries()
 
@@ -201,8 +215,14 @@ class TestCompanyForms:
 
         response = client.post(
             "/contacts/companies/new/",
-            {"name": "Ohne Quelle", "status": "prospect", "address-kind": "headquarters",
-             "address-street": "Weg", "address-city": "Berlin", "address-country": "DE"},
+            {
+                "name": "Ohne Quelle",
+                "status": "prospect",
+                "address-kind": "headquarters",
+                "address-street": "Weg",
+                "address-city": "Berlin",
+                "address-country": "DE",
+            },
         )
 
         assert response.status_code == 200
@@ -259,8 +279,12 @@ class TestAddressAndPersonViews:
         assert response.status_code == 302
         current = company.addresses.get(valid_until__isnull=True)
         assert current.street == "Königsbrücker Straße"
-        assert Address.objects.get(pk=address.pk).valid_until == datetime.date(2026, 9, 30)
-        history = client.get(f"/contacts/companies/{company.pk}/history/").content.decode()
+        assert Address.objects.get(pk=address.pk).valid_until == datetime.date(
+            2026, 9, 30
+        )
+        history = client.get(
+            f"/contacts/companies/{company.pk}/history/"
+        ).content.decode()
         assert "Königsbrücker Straße" in history
         assert "2026" in history
         assert inside_sales.get_full_name() in history
@@ -281,7 +305,11 @@ class TestAddressAndPersonViews:
 
         response = client.post(
             f"/contacts/contacts/{person.pk}/leave/",
-            {"left_on": "2026-11-30", "successor": successor.pk, "version": person.version},
+            {
+                "left_on": "2026-11-30",
+                "successor": successor.pk,
+                "version": person.version,
+            },
         )
 
         assert response.status_code == 302
