@@ -76,9 +76,11 @@ def _locked_current(obj, expected_version: int | None, data: dict):
 
 
 def source_get_or_create(*, kind: str, name: str, date=None, notes="") -> Source:
-    source, _ = Source.objects.get_or_create(
-        kind=kind, name=name, date=date, defaults={"notes": notes}
-    )
+    source = Source.objects.filter(kind=kind, name=name, date=date).first()
+    if source is None:
+        source = Source(kind=kind, name=name, date=date, notes=notes)
+        source.full_clean()
+        source.save()
     return source
 
 
