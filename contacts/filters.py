@@ -3,21 +3,31 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Company, Source, Team
 
+ALL = _("all")
+
 
 class CompanyFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Company.Status.choices
+        label=_("Status"), choices=Company.Status.choices, empty_label=ALL
     )
     legal_form = django_filters.ChoiceFilter(
-        label=_("Legal form"), choices=Company.LegalForm.choices
+        label=_("Legal form"), choices=Company.LegalForm.choices, empty_label=ALL
     )
     team = django_filters.ModelChoiceFilter(
-        label=_("Team"), queryset=Team.objects.all()
+        label=_("Team"), queryset=Team.objects.all(), empty_label=ALL
     )
     source_kind = django_filters.ChoiceFilter(
-        label=_("Source"), field_name="source__kind", choices=Source.Kind.choices
+        label=_("Source"),
+        field_name="source__kind",
+        choices=Source.Kind.choices,
+        empty_label=ALL,
     )
 
     class Meta:
         model = Company
         fields = ["status", "legal_form", "team", "source_kind"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select"

@@ -1,6 +1,7 @@
 import re
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -28,12 +29,28 @@ def postal_code_error(country: str, postal_code: str):
     return None
 
 
+def _row(*columns: tuple[str, int]) -> Row:
+    return Row(*(Column(name, css_class=f"col-md-{width}") for name, width in columns))
+
+
 class CrispyMixin:
+    layout: Layout | None = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        layout = self.get_layout()
+        if layout is not None:
+            # Hidden fields (the version) are not in the layout; keep them.
+            hidden = [
+                Field(name) for name, f in self.fields.items() if f.widget.is_hidden
+            ]
+            self.helper.layout = Layout(*layout, *hidden)
+
+    def get_layout(self):
+        return None
 
 
 class VersionedForm(CrispyMixin, forms.ModelForm):
@@ -87,6 +104,7 @@ class CompanyForm(VersionedForm):
             "field_rep",
         ]
         widgets = {"last_order_date": forms.DateInput(attrs={"type": "date"})}
+        localized_fields = ["revenue", "employees"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,6 +117,25 @@ class CompanyForm(VersionedForm):
         self.fields["field_rep"].label_from_instance = lambda u: (
             u.get_full_name() or u.username
         )
+
+    def get_layout(self):
+        return [
+            _row(("name", 8), ("legal_form", 4)),
+            _row(("status", 4), ("legal_form_other", 8)),
+            _row(("industry", 6), ("website", 6)),
+            _row(("email", 6), ("phone", 6)),
+            _row(("vat_id", 4), ("register_court", 4), ("register_number", 4)),
+            _row(("employees", 4), ("revenue", 4), ("last_order_date", 4)),
+            Fieldset(
+                _("Source and responsibility"),
+                _row(("source", 12)),
+                Div(
+                    _row(("new_source_kind", 5), ("new_source_name", 7)),
+                    css_class="border-start ps-2",
+                ),
+                _row(("team", 6), ("field_rep", 6)),
+            ),
+        ]
 
     def _get_validation_exclusions(self):
         # A new source is only saved by the view once everything is valid; the
@@ -139,6 +176,15 @@ class AddressForm(VersionedForm):
             "country",
         ]
 
+    def get_layout(self):
+        return [
+            _row(("kind", 6), ("po_box", 6)) if "kind" in self.fields else "po_box",
+            _row(("street", 8), ("house_number", 4)),
+            "addition",
+            _row(("postal_code", 4), ("city", 8)),
+            "country",
+        ]
+
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
@@ -170,6 +216,9 @@ class AddressMoveForm(AddressForm):
         self.old_kind = kwargs["instance"].kind
         super().__init__(*args, **kwargs)
 
+    def get_layout(self):
+        return ["moved_on", *super().get_layout()]
+
     def clean(self):
         self.cleaned_data.setdefault("kind", self.old_kind)
         return super().clean()
@@ -189,6 +238,18 @@ class ContactPersonForm(VersionedForm):
             "email",
             "phone",
             "mobile",
+            "source",
+        ]
+
+    def get_layout(self):
+        return [
+            _row(("salutation", 3), ("academic_title", 3), ("first_name", 6)),
+            _row(("last_name", 6), ("job_title", 6)),
+            _row(("department", 6), ("authority", 6)),
+            _row(
+                ("email", 12),
+            ),
+            _row(("phone", 6), ("mobile", 6)),
             "source",
         ]
 
