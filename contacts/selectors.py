@@ -17,7 +17,6 @@ from contacts.models import (
     CompanyGroupObjectPermission,
     CompanyUserObjectPermission,
     ContactPerson,
-    Team,
 )
 from contacts.roles import is_admin, may_edit_addresses
 
@@ -32,10 +31,9 @@ def companies_visible_to(user) -> QuerySet[Company]:
     if is_admin(user):
         return Company.objects.all()
 
-    group_ids = list(user.groups.values_list("id", flat=True))
-    team_ids = list(
-        Team.objects.filter(group_id__in=group_ids).values_list("id", flat=True)
-    )
+    memberships = list(user.groups.values_list("id", "team__id"))
+    group_ids = [group_id for group_id, _team_id in memberships]
+    team_ids = [team_id for _group_id, team_id in memberships if team_id is not None]
     user_grant = CompanyUserObjectPermission.objects.filter(
         content_object_id=OuterRef("pk"),
         user_id=user.pk,
@@ -60,7 +58,12 @@ def company_for_user(user, pk, *, edit: bool = False) -> Company:
     Seeing and editing share the 404: a field rep who may not edit learns no
     more from the edit URL than from the detail URL of a company they cannot see.
     """
-    company = companies_visible_to(user).filter(pk=pk).first()
+    company = (
+        companies_visible_to(user)
+        .select_related("source", "team", "field_rep", "verified_by")
+        .filter(pk=pk)
+        .first()
+    )
     if company is None:
         logger.warning("refused company access: user=%s company=%s", user.pk, pk)
         raise Http404
