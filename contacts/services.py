@@ -75,6 +75,14 @@ def _locked_current(obj, expected_version: int | None, data: dict):
     return current
 
 
+def _update(obj, *, user, data: dict, expected_version: int | None, reason: str):
+    current = _locked_current(obj, expected_version, data)
+    if _apply(current, data):
+        current.full_clean()
+        _save(current, user=user, reason=reason)
+    return current
+
+
 def source_get_or_create(*, kind: str, name: str, date=None, notes="") -> Source:
     source = Source.objects.filter(kind=kind, name=name, date=date).first()
     if source is None:
@@ -106,20 +114,9 @@ def company_update(
     expected_version: int | None = None,
     reason: str = reasons.MANUAL_EDIT,
 ) -> Company:
-    current = _locked_current(company, expected_version, data)
-    if _apply(current, data):
-        current.full_clean()
-        _save(current, user=user, reason=reason)
-    return current
-
-
-@transaction.atomic
-def company_verify(*, user, company: Company, reason: str = reasons.MANUAL_EDIT):
-    current = _locked_current(company, None, {})
-    current.verified_at = timezone.now()
-    current.verified_by = user
-    _save(current, user=user, reason=reason)
-    return current
+    return _update(
+        company, user=user, data=data, expected_version=expected_version, reason=reason
+    )
 
 
 @transaction.atomic
@@ -143,8 +140,8 @@ def address_correct(
 ) -> Address:
     """Fix a typo or a renamed street in place: same address, new values."""
     current = _locked_current(address, expected_version, data)
-    changed = _apply(current, data)
-    if changed:
+    if _apply(current, data):
+        # Only a real change is a correction; resaving the same values is not.
         current.change_reason = Address.Reason.CORRECTION
         current.full_clean()
         _save(current, user=user, reason=reason)
@@ -210,11 +207,9 @@ def contact_person_update(
     expected_version: int | None = None,
     reason: str = reasons.MANUAL_EDIT,
 ) -> ContactPerson:
-    current = _locked_current(person, expected_version, data)
-    if _apply(current, data):
-        current.full_clean()
-        _save(current, user=user, reason=reason)
-    return current
+    return _update(
+        person, user=user, data=data, expected_version=expected_version, reason=reason
+    )
 
 
 @transaction.atomic

@@ -2,8 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -44,6 +46,31 @@ def _apply_form_errors(form, error: ValidationError):
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _write(request, form, context, write, *, success: str, next_url):
+    """Run one service call for a valid form.
+
+    Returns the redirect on success (`next_url` may be a function of what the
+    service returned); None when the write was refused, with the reason on the
+    form (or the conflict in the context) and the input kept.
+    """
+    try:
+        # One transaction, so a new source is not left behind by a refused save.
+        with transaction.atomic():
+            result = write()
+    except services.StaleEditError as error:
+        context |= _conflict(request, form, error)
+    except ValidationError as error:
+        _apply_form_errors(form, error)
+    else:
+        messages.success(request, success)
+        return redirect(next_url(result) if callable(next_url) else next_url)
+    return None
+
+
+def _detail_url(company_id) -> str:
+    return reverse("contacts:company-detail", args=[company_id])
 
 
 def _source(cleaned) -> Source:
@@ -109,20 +136,23 @@ def company_create(request):
         raise Http404
     form = CompanyForm(request.POST or None)
     address_form = AddressForm(request.POST or None, prefix="address")
-    if request.method == "POST" and form.is_valid() and address_form.is_valid():
-        data = form.changes() | {"source": _source(form.cleaned_data)}
-        try:
-            company = services.company_create(
-                user=request.user, data=data, address=address_form.changes()
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(
-                request, _("Company %(name)s created.") % {"name": company}
-            )
-            return redirect("contacts:company-detail", pk=company.pk)
     context = {"form": form, "address_form": address_form}
+
+    if request.method == "POST" and form.is_valid() and address_form.is_valid():
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.company_create(
+                user=request.user,
+                data=form.changes() | {"source": _source(form.cleaned_data)},
+                address=address_form.changes(),
+            ),
+            success=_("Company created."),
+            next_url=lambda company: _detail_url(company.pk),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_form.html", context)
 
 
@@ -132,22 +162,23 @@ def company_edit(request, pk):
     company = selectors.company_for_user(request.user, pk, edit=True)
     form = CompanyForm(request.POST or None, instance=company)
     context = {"form": form, "company": company}
+
     if request.method == "POST" and form.is_valid():
-        data = form.changes() | {"source": _source(form.cleaned_data)}
-        try:
-            services.company_update(
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.company_update(
                 user=request.user,
                 company=company,
-                data=data,
+                data=form.changes() | {"source": _source(form.cleaned_data)},
                 expected_version=form.cleaned_data["version"],
-            )
-        except services.StaleEditError as error:
-            context |= _conflict(request, form, error)
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("contacts:company-detail", pk=company.pk)
+            ),
+            success=_("Changes saved."),
+            next_url=_detail_url(company.pk),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_form.html", context)
 
 
@@ -156,17 +187,21 @@ def company_edit(request, pk):
 def address_create(request, company_pk):
     company = selectors.company_for_user(request.user, company_pk, edit=True)
     form = AddressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.address_create(
-                user=request.user, company=company, data=form.changes()
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Address added."))
-            return redirect("contacts:company-detail", pk=company.pk)
     context = {"form": form, "company": company, "title": _("Add address")}
+
+    if request.method == "POST" and form.is_valid():
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.address_create(
+                user=request.user, company=company, data=form.changes()
+            ),
+            success=_("Address added."),
+            next_url=_detail_url(company.pk),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_record_form.html", context)
 
 
@@ -187,21 +222,23 @@ def address_edit(request, pk):
             "use “Move” so that the old address stays on record."
         ),
     }
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.address_correct(
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.address_correct(
                 user=request.user,
                 address=address,
                 data=form.changes(),
                 expected_version=form.cleaned_data["version"],
-            )
-        except services.StaleEditError as error:
-            context |= _conflict(request, form, error)
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Address corrected."))
-            return redirect("contacts:company-detail", pk=address.company_id)
+            ),
+            success=_("Address corrected."),
+            next_url=_detail_url(address.company_id),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_record_form.html", context)
 
 
@@ -220,21 +257,23 @@ def address_move(request, pk):
         "hint": _("The current address %(address)s becomes a former address.")
         % {"address": address},
     }
+
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.changes().items() if k != "kind"}
-        try:
-            services.address_move(
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.address_move(
                 user=request.user,
                 address=address,
-                data=data,
+                data={k: v for k, v in form.changes().items() if k != "kind"},
                 moved_on=form.cleaned_data["moved_on"],
-                expected_version=address.version,
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Move recorded."))
-            return redirect("contacts:company-detail", pk=address.company_id)
+            ),
+            success=_("Move recorded."),
+            next_url=_detail_url(address.company_id),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_record_form.html", context)
 
 
@@ -245,17 +284,21 @@ def contact_person_create(request, company_pk):
     form = ContactPersonForm(
         request.POST or None, initial={"source": company.source_id}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_person_create(
-                user=request.user, company=company, data=form.changes()
-            )
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Contact person added."))
-            return redirect("contacts:company-detail", pk=company.pk)
     context = {"form": form, "company": company, "title": _("Add contact person")}
+
+    if request.method == "POST" and form.is_valid():
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.contact_person_create(
+                user=request.user, company=company, data=form.changes()
+            ),
+            success=_("Contact person added."),
+            next_url=_detail_url(company.pk),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_record_form.html", context)
 
 
@@ -270,21 +313,23 @@ def contact_person_edit(request, pk):
         "person": person,
         "title": _("Edit contact person"),
     }
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_person_update(
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.contact_person_update(
                 user=request.user,
                 person=person,
                 data=form.changes(),
                 expected_version=form.cleaned_data["version"],
-            )
-        except services.StaleEditError as error:
-            context |= _conflict(request, form, error)
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("contacts:company-detail", pk=person.company_id)
+            ),
+            success=_("Changes saved."),
+            next_url=_detail_url(person.company_id),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_record_form.html", context)
 
 
@@ -301,20 +346,22 @@ def contact_person_leave(request, pk):
         "person": person,
         "title": _("%(name)s has left the company") % {"name": person.full_name},
     }
+
     if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_person_leave(
+        response = _write(
+            request,
+            form,
+            context,
+            lambda: services.contact_person_leave(
                 user=request.user,
                 person=person,
                 left_on=form.cleaned_data["left_on"],
                 successor=form.cleaned_data["successor"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except services.StaleEditError as error:
-            context |= _conflict(request, form, error)
-        except ValidationError as error:
-            _apply_form_errors(form, error)
-        else:
-            messages.success(request, _("Marked as former contact."))
-            return redirect("contacts:company-detail", pk=person.company_id)
+            ),
+            success=_("Marked as former contact."),
+            next_url=_detail_url(person.company_id),
+        )
+        if response:
+            return response
     return render(request, "contacts/company_record_form.html", context)
