@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Company, Source, Team
+from contacts.selectors import teams_of
 
 ALL = _("all")
 
@@ -27,7 +28,8 @@ class CompanyFilter(django_filters.FilterSet):
         model = Company
         fields = ["status", "legal_form", "team", "source_kind"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.form.fields["team"].queryset = teams_of(user)
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select"

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Address, Company, ContactPerson, Source
-from contacts.roles import Role
+from contacts.models import Address, Company, ContactPerson, Source, Team
+from contacts.roles import Role, is_admin
+from contacts.selectors import teams_of
 
 POSTAL_CODE_PATTERNS = {
     "DE": (
@@ -27,6 +28,11 @@ def postal_code_error(country: str, postal_code: str):
     if rule and postal_code and not rule[0].fullmatch(postal_code):
         return rule[1]
     return None
+
+
+def _date_input() -> forms.DateInput:
+    # Browsers' date pickers take ISO dates only, whatever the page's language.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def _row(*columns: tuple[str, int]) -> Row:
@@ -60,16 +66,34 @@ class VersionedForm(CrispyMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            # An edit without the version it started from cannot be checked.
+            self.fields["version"].required = True
+            self.initial.setdefault("version", self.instance.version)
 
     def changes(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
+    def after_conflict(self, error):
+        """The same form on the record as saved now, with this user's changes
+        on top, so that saving again keeps the other person's changes too."""
+        initial = {
+            **error.yours,
+            **self.extra_initial(),
+            "version": error.current.version,
+        }
+        return type(self)(instance=error.current, initial=initial, **self.form_kwargs())
+
+    def extra_initial(self) -> dict:
+        return {}
+
+    def form_kwargs(self) -> dict:
+        return {}
+
 
 class CompanyForm(VersionedForm):
     website = forms.URLField(
-        label=_("website"), max_length=300, required=False, assume_scheme="https"
+        label=_("Website"), max_length=300, required=False, assume_scheme="https"
     )
     new_source_kind = forms.ChoiceField(
         label=_("New source: kind"),
@@ -79,6 +103,7 @@ class CompanyForm(VersionedForm):
     new_source_name = forms.CharField(
         label=_("New source: name"),
         required=False,
+        max_length=Source._meta.get_field("name").max_length,
         help_text=_("e.g. Hannover Messe 2026, only if the source is not in the list"),
     )
 
@@ -103,11 +128,17 @@ class CompanyForm(VersionedForm):
             "team",
             "field_rep",
         ]
-        widgets = {"last_order_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "last_order_date": forms.DateInput(
+                format="%Y-%m-%d", attrs={"type": "date"}
+            )
+        }
         localized_fields = ["revenue", "employees"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
+        self._limit_teams(user)
         self.fields["source"].required = False
         self.fields["field_rep"].queryset = (
             get_user_model()
@@ -117,6 +148,36 @@ class CompanyForm(VersionedForm):
         self.fields["field_rep"].label_from_instance = lambda u: (
             u.get_full_name() or u.username
         )
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.user}
+
+    def extra_initial(self) -> dict:
+        new_source = {
+            name: self.cleaned_data.get(name)
+            for name in ("new_source_kind", "new_source_name")
+        }
+        if new_source["new_source_name"]:
+            # The source saved with the refused edit was rolled back with it.
+            new_source["source"] = None
+        return new_source
+
+    def _limit_teams(self, user) -> None:
+        """Inside sales file companies under their own teams, so that a company
+        never drops out of sight of the person who just saved it."""
+        if is_admin(user):
+            self.fields["team"].help_text = _(
+                "Left empty, the team follows the postal code of the address."
+            )
+            return
+        own = teams_of(user)
+        if self.instance.team_id:
+            own = own | Team.objects.filter(pk=self.instance.team_id)
+        self.fields["team"].queryset = own.distinct()
+        if own.exists():
+            self.fields["team"].required = True
+            if not self.instance.pk:
+                self.initial.setdefault("team", own.first().pk)
 
     def get_layout(self):
         return [
@@ -205,7 +266,7 @@ class AddressMoveForm(AddressForm):
     moved_on = forms.DateField(
         label=_("Moved on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date_input(),
         help_text=_("The first day at the new address."),
     )
 
@@ -259,7 +320,7 @@ class ContactLeaveForm(CrispyMixin, forms.Form):
     left_on = forms.DateField(
         label=_("Left on"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date_input(),
     )
     successor = forms.ModelChoiceField(
         label=_("Successor"), queryset=ContactPerson.objects.none(), required=False
@@ -268,6 +329,11 @@ class ContactLeaveForm(CrispyMixin, forms.Form):
     def __init__(self, *args, person: ContactPerson, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", person.version)
+        self.fields["version"].required = True
         self.fields["successor"].queryset = person.company.contact_persons.filter(
             left_on__isnull=True
         ).exclude(pk=person.pk)
+
+    def after_conflict(self, error):
+        initial = {**self.cleaned_data, "version": error.current.version}
+        return type(self)(person=error.current, initial=initial)

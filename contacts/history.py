@@ -39,7 +39,7 @@ def _subject(row) -> str:
         return str(_("Company"))
     if model is Address:
         return f"{Address.Kind(row.kind).label}: {row.instance}"
-    return f"{_('Contact person')}: {row.instance.full_name}"
+    return _("Contact person: %(name)s") % {"name": row.instance.full_name}
 
 
 def _who(user) -> str:
@@ -57,6 +57,13 @@ def _display(model, name, value, related):
     if isinstance(model_field, models.ForeignKey):
         return related.get((model_field.related_model, value), f"#{value}")
     return value
+
+
+def value_label(model, name, value):
+    """How a single field value reads to a person (choices by label, people by name)."""
+    if isinstance(value, models.Model):
+        return _who(value) if hasattr(value, "get_username") else str(value)
+    return _display(model, name, value, {})
 
 
 def _related_labels(pairs) -> dict:

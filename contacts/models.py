@@ -1,23 +1,31 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from contacts.validators import check_text_fields
+
 # Fields that only bookkeeping touches; they never show up as a change in history.
 UNTRACKED_FIELDS = ["created_at", "updated_at", "version"]
 
 
 class Versioned(models.Model):
-    """A counter that every save raises, so an edit form can tell it is stale."""
+    """A tracked record: a counter that every save raises, so an edit form can
+    tell it is stale, and text checks that every write path runs."""
 
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        check_text_fields(self)
 
 
 class Source(models.Model):
@@ -231,6 +239,13 @@ class Address(Versioned):
 
     def __str__(self):
         return ", ".join(part for part in (self.street_line, self.place_line) if part)
+
+    @classmethod
+    def kind_order(cls) -> Case:
+        """Headquarters first, then billing, delivery, PO box: the order people
+        expect, which is not the alphabetical order of the stored keys."""
+        whens = [When(kind=kind, then=i) for i, kind in enumerate(cls.Kind.values)]
+        return Case(*whens, output_field=models.IntegerField())
 
     @property
     def is_current(self) -> bool:

@@ -25,8 +25,17 @@ LABELS = {
 }
 
 
+# simple-history's change-reason column holds 100 characters.
+MAX_LENGTH = 100
+
+
 def with_detail(key: str, detail: str) -> str:
-    return f"{key}: {detail}" if detail else key
+    if not detail:
+        return key
+    reason = f"{key}: {detail}"
+    if len(reason) > MAX_LENGTH:
+        reason = reason[: MAX_LENGTH - 1] + "…"
+    return reason
 
 
 def reason_label(stored: str | None) -> str:

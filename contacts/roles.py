@@ -33,6 +33,12 @@ def is_admin(user) -> bool:
     return Role.ADMIN in user_roles(user)
 
 
+def sees_every_company(user) -> bool:
+    """Admins manage access; the data protection officer answers for all data."""
+    roles = user_roles(user)
+    return Role.ADMIN in roles or Role.DATA_PROTECTION in roles
+
+
 def may_edit_addresses(user) -> bool:
     roles = user_roles(user)
     return Role.ADMIN in roles or Role.INSIDE_SALES in roles

@@ -1,9 +1,10 @@
 """The one place that decides which companies a user may see.
 
-A company is visible to admins, to members of its team, to its assigned
-field rep, and to whoever holds a guardian object grant on it (directly or
-through a group). Team and rep are indexed columns on the company, so the
-common case never touches the grant tables; grants are the exceptions.
+A company is visible to admins and the data protection officer, to members
+of its team, to its assigned field rep, and to whoever holds a guardian object
+grant on it (directly or through a group). Team and rep are indexed columns on
+the company, so the common case never touches the grant tables; grants are
+the exceptions.
 """
 
 import logging
@@ -17,8 +18,9 @@ from contacts.models import (
     CompanyGroupObjectPermission,
     CompanyUserObjectPermission,
     ContactPerson,
+    Team,
 )
-from contacts.roles import is_admin, may_edit_addresses
+from contacts.roles import may_edit_addresses, sees_every_company
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +30,7 @@ VIEW_PERMISSION = "view_company"
 def companies_visible_to(user) -> QuerySet[Company]:
     if not user.is_authenticated or not user.is_active:
         return Company.objects.none()
-    if is_admin(user):
+    if sees_every_company(user):
         return Company.objects.all()
 
     memberships = list(user.groups.values_list("id", "team__id"))
@@ -74,7 +76,9 @@ def company_for_user(user, pk, *, edit: bool = False) -> Company:
 
 
 def company_list(user, *, search: str = "") -> QuerySet[Company]:
-    current = Address.objects.filter(valid_until__isnull=True).order_by("kind", "id")
+    current = Address.objects.filter(valid_until__isnull=True).order_by(
+        Address.kind_order(), "id"
+    )
     companies = (
         companies_visible_to(user)
         .select_related("team", "field_rep")
@@ -107,3 +111,22 @@ def contact_person_for_user(user, pk, *, edit: bool = False) -> ContactPerson:
         raise Http404
     company_for_user(user, person.company_id, edit=edit)
     return ContactPerson.objects.select_related("company", "source").get(pk=pk)
+
+
+def team_for_postal_code(postal_code: str, teams=None) -> Team | None:
+    """The team whose longest postal-code prefix matches, or None."""
+    if teams is None:
+        teams = Team.objects.exclude(postal_code_prefixes="")
+    best, best_length = None, 0
+    for team in teams:
+        for prefix in team.prefixes:
+            if postal_code.startswith(prefix) and len(prefix) > best_length:
+                best, best_length = team, len(prefix)
+    return best
+
+
+def teams_of(user):
+    """The teams a user works in; for those who see every company, all teams."""
+    if sees_every_company(user):
+        return Team.objects.all()
+    return Team.objects.filter(group__user=user)

@@ -9,12 +9,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons
 from contacts.models import Address, Company, ContactPerson, Source, Versioned
+from contacts.selectors import team_for_postal_code
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,43 @@ class Conflict:
     theirs: object
 
 
-class StaleEditError(Exception):
-    """Someone saved the record after the form was opened; nothing was written."""
+def _comparable(value):
+    """Model instances compare by primary key, whatever object carries them."""
+    return value.pk if isinstance(value, models.Model) else value
 
-    def __init__(self, current, conflicts: list[Conflict]):
+
+def _stored(record, name: str):
+    """A field's value on a live or historical row, foreign keys as their id."""
+    return getattr(record, record._meta.get_field(name).attname)
+
+
+class StaleEditError(Exception):
+    """Someone saved the record after the form was opened; nothing was written.
+
+    Knowing the version the form was opened at, it tells apart what the user
+    changed (`yours`) from what the other save changed, and lists as conflicts
+    only the fields both changed to different values.
+    """
+
+    def __init__(self, current, data: dict, base=None):
         super().__init__("record changed since the form was opened")
         self.current = current
-        self.conflicts = conflicts
+        self.yours = {
+            name: value
+            for name, value in data.items()
+            if base is None or _comparable(value) != _stored(base, name)
+        }
+        self.conflicts = [
+            Conflict(
+                field=name,
+                label=str(current._meta.get_field(name).verbose_name),
+                yours=value,
+                theirs=getattr(current, name),
+            )
+            for name, value in self.yours.items()
+            if _comparable(value) != _stored(current, name)
+            and (base is None or _stored(current, name) != _stored(base, name))
+        ]
         last = current.history.order_by("-history_date", "-history_id").first()
         self.changed_by = last.history_user if last else None
         self.changed_at = last.history_date if last else None
@@ -61,17 +92,12 @@ def _locked_current(obj, expected_version: int | None, data: dict):
     """Re-read the row under a lock and refuse the edit if its version moved on."""
     current = type(obj).objects.select_for_update().get(pk=obj.pk)
     if expected_version is not None and current.version != expected_version:
-        conflicts = [
-            Conflict(
-                field=name,
-                label=str(current._meta.get_field(name).verbose_name),
-                yours=value,
-                theirs=getattr(current, name),
-            )
-            for name, value in data.items()
-            if getattr(current, name) != value
-        ]
-        raise StaleEditError(current, conflicts)
+        base = (
+            current.history.filter(version=expected_version)
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        raise StaleEditError(current, data, base)
     return current
 
 
@@ -96,8 +122,17 @@ def source_get_or_create(*, kind: str, name: str, date=None, notes="") -> Source
 def company_create(
     *, user, data: dict, address: dict | None = None, reason: str = reasons.CREATED
 ) -> Company:
-    """Create a company, and with it its first address when one is given."""
+    """Create a company, and with it its first address when one is given.
+
+    A company without a team falls into the team whose territory holds the
+    postal code of that address.
+    """
     company = Company(**data)
+    # TODO: territories by country as well once access admin (#6) adds them;
+    # until then prefixes are German postal codes only.
+    german = address and str(address.get("country") or "DE") == "DE"
+    if company.team_id is None and german and address.get("postal_code"):
+        company.team = team_for_postal_code(address["postal_code"])
     company.full_clean()
     _save(company, user=user, reason=reason)
     if address:
@@ -125,6 +160,20 @@ def address_create(
 ) -> Address:
     address = Address(company=company, **data)
     address.full_clean()
+    if (
+        address.kind == Address.Kind.HEADQUARTERS
+        and company.addresses.filter(
+            kind=address.kind, valid_until__isnull=True
+        ).exists()
+    ):
+        raise ValidationError(
+            {
+                "kind": _(
+                    "The company already has a current headquarters. If it moved, "
+                    "use “Move” on that address."
+                )
+            }
+        )
     _save(address, user=user, reason=reason)
     return address
 
@@ -165,6 +214,10 @@ def address_move(
     old = _locked_current(address, expected_version, {})
     if old.valid_until is not None:
         raise ValidationError(_("A former address cannot move again."))
+    if moved_on > timezone.localdate():
+        raise ValidationError(
+            {"moved_on": _("Record a move on or after the day it happens.")}
+        )
     if moved_on <= old.valid_from:
         raise ValidationError(
             {
@@ -224,6 +277,10 @@ def contact_person_leave(
 ) -> ContactPerson:
     """Mark a person as gone; they stay on record as a former contact."""
     current = _locked_current(person, expected_version, {})
+    if left_on > timezone.localdate():
+        raise ValidationError(
+            {"left_on": _("Record a departure on or after the day it happens.")}
+        )
     if successor is not None and (
         successor.pk == current.pk or successor.company_id != current.company_id
     ):

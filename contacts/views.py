@@ -18,26 +18,30 @@ from contacts.forms import (
     ContactLeaveForm,
     ContactPersonForm,
 )
-from contacts.history import company_history
+from contacts.history import company_history, value_label
 from contacts.models import Address, Source
 from contacts.roles import may_edit_addresses
 
 PAGE_SIZE = 25
 
 
-def _conflict(request, form, error: services.StaleEditError):
-    """Keep what the user typed, show both values, and let a second save win."""
-    data = request.POST.copy()
-    data["version"] = error.current.version
-    form.data = data
-    messages.error(
-        request,
-        _(
-            "Someone else saved this record in the meantime. Nothing was overwritten: "
-            "compare the values below and save again to keep yours."
-        ),
-    )
-    return {"conflicts": error.conflicts, "conflict": error}
+def _conflict(form, error: services.StaleEditError) -> dict:
+    """A fresh form on the saved record that carries only what this user changed,
+    and the fields both sides changed with both values."""
+    model = type(error.current)
+    conflicts = [
+        {
+            "label": conflict.label,
+            "yours": value_label(model, conflict.field, conflict.yours),
+            "theirs": value_label(model, conflict.field, conflict.theirs),
+        }
+        for conflict in error.conflicts
+    ]
+    return {
+        "form": form.after_conflict(error),
+        "conflicts": conflicts,
+        "conflict": error,
+    }
 
 
 def _apply_form_errors(form, error: ValidationError):
@@ -60,13 +64,23 @@ def _write(request, form, context, write, *, success: str, next_url):
         with transaction.atomic():
             result = write()
     except services.StaleEditError as error:
-        context |= _conflict(request, form, error)
+        context |= _conflict(form, error)
     except ValidationError as error:
         _apply_form_errors(form, error)
     else:
         messages.success(request, success)
         return redirect(next_url(result) if callable(next_url) else next_url)
     return None
+
+
+def _gone(request, company_id, what: str):
+    """Someone else got there first (a move, a departure): show the company as it
+    is now instead of a bare error page."""
+    messages.warning(
+        request,
+        f"{what} {_('It was changed in the meantime; this is the current state.')}",
+    )
+    return redirect(_detail_url(company_id))
 
 
 def _detail_url(company_id) -> str:
@@ -84,9 +98,10 @@ def _source(cleaned) -> Source:
 
 @login_required
 def company_list(request):
-    search = request.GET.get("q", "")
+    # NUL cannot be stored or searched in PostgreSQL text; it is never meant.
+    search = request.GET.get("q", "").replace("\x00", "")
     companies = selectors.company_list(request.user, search=search)
-    company_filter = CompanyFilter(request.GET, queryset=companies)
+    company_filter = CompanyFilter(request.GET, queryset=companies, user=request.user)
     page = Paginator(company_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -95,6 +110,7 @@ def company_list(request):
         "page": page,
         "search": search,
         "query": query.urlencode(),
+        "filtered": any(query.values()),
     }
     template = "contacts/company_list.html"
     if request.htmx and not request.htmx.boosted:
@@ -105,7 +121,9 @@ def company_list(request):
 @login_required
 def company_detail(request, pk):
     company = selectors.company_for_user(request.user, pk)
-    addresses = list(company.addresses.order_by("kind", "-valid_from", "id"))
+    addresses = list(
+        company.addresses.order_by(Address.kind_order(), "-valid_from", "id")
+    )
     persons = list(company.contact_persons.select_related("successor"))
     context = {
         "company": company,
@@ -134,7 +152,7 @@ def company_history_view(request, pk):
 def company_create(request):
     if not may_edit_addresses(request.user):
         raise Http404
-    form = CompanyForm(request.POST or None)
+    form = CompanyForm(request.POST or None, user=request.user)
     address_form = AddressForm(request.POST or None, prefix="address")
     context = {"form": form, "address_form": address_form}
 
@@ -160,7 +178,7 @@ def company_create(request):
 @require_http_methods(["GET", "POST"])
 def company_edit(request, pk):
     company = selectors.company_for_user(request.user, pk, edit=True)
-    form = CompanyForm(request.POST or None, instance=company)
+    form = CompanyForm(request.POST or None, instance=company, user=request.user)
     context = {"form": form, "company": company}
 
     if request.method == "POST" and form.is_valid():
@@ -210,7 +228,9 @@ def address_create(request, company_pk):
 def address_edit(request, pk):
     address = selectors.address_for_user(request.user, pk, edit=True)
     if not address.is_current:
-        raise Http404
+        return _gone(
+            request, address.company_id, _("This address is no longer current.")
+        )
     form = AddressForm(request.POST or None, instance=address)
     context = {
         "form": form,
@@ -247,7 +267,9 @@ def address_edit(request, pk):
 def address_move(request, pk):
     address = selectors.address_for_user(request.user, pk, edit=True)
     if not address.is_current:
-        raise Http404
+        return _gone(
+            request, address.company_id, _("This address is no longer current.")
+        )
     form = AddressMoveForm(request.POST or None, instance=Address(kind=address.kind))
     context = {
         "form": form,
@@ -338,7 +360,7 @@ def contact_person_edit(request, pk):
 def contact_person_leave(request, pk):
     person = selectors.contact_person_for_user(request.user, pk, edit=True)
     if not person.is_active:
-        raise Http404
+        return _gone(request, person.company_id, _("This person has already left."))
     form = ContactLeaveForm(request.POST or None, person=person)
     context = {
         "form": form,

@@ -132,4 +132,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django's own loggers would print everything a second time through root.
+    "loggers": {"django": {"handlers": ["console"], "propagate": False}},
 }

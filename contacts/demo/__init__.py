@@ -16,7 +16,6 @@ from contacts.demo.builder import (
     Builder,
     ascii_fold,
     split_legal_form,
-    team_for_postal_code,
     team_group_name,
 )
 from contacts.demo.data import (
@@ -36,7 +35,6 @@ __all__ = [
     "demo_seed",
     "demo_users_table",
     "split_legal_form",
-    "team_for_postal_code",
 ]
 
 

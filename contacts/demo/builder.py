@@ -39,6 +39,7 @@ from contacts.demo.data import (
 )
 from contacts.models import Address, Company, ContactPerson, Source, Team
 from contacts.roles import Role
+from contacts.selectors import team_for_postal_code
 
 
 def ascii_fold(text: str) -> str:
@@ -55,16 +56,6 @@ def split_legal_form(text: str) -> tuple[str, str]:
         if text.endswith(f" {suffix}"):
             return text[: -len(suffix) - 1].strip(), suffix
     return text.strip(), ""
-
-
-def team_for_postal_code(postal_code: str, teams) -> Team | None:
-    """The team whose longest prefix matches the postal code."""
-    best, best_length = None, 0
-    for team in teams:
-        for prefix in team.prefixes:
-            if postal_code.startswith(prefix) and len(prefix) > best_length:
-                best, best_length = team, len(prefix)
-    return best
 
 
 def team_group_name(team_name: str) -> str:

@@ -129,7 +129,9 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unterminated quote is an error, not a value that swallows the
+    # rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
     try:
         for cells in reader:
@@ -138,8 +140,20 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(
-            _("Line %(line)s cannot be read: %(error)s") % {"line": line, "error": exc}
+            _("Line %(line)s cannot be read: %(error)s")
+            % {"line": line, "error": _csv_error_text(exc)}
         ) from None
+
+
+def _csv_error_text(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return _("a quotation mark opened there is never closed")
+    if "expected" in text and "after" in text:
+        return _("a quotation mark stands in the middle of a value")
+    if "field larger than field limit" in text:
+        return _("a value is far too long (is the delimiter right?)")
+    return text
 
 
 @contextmanager

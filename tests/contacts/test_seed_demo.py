@@ -330,11 +330,3 @@ class TestHelpers:
     def test_ascii_fold(self):
         assert demo.ascii_fold("Jürgen Groß & Söhne") == "juergen-gross-soehne"
         assert demo.ascii_fold("José Öztürk") == "jose-oeztuerk"
-
-    def test_the_longest_postal_code_prefix_wins(self):
-        broad = factories.TeamFactory(name="Bayern", postal_code_prefixes="8, 9")
-        munich = factories.TeamFactory(name="München", postal_code_prefixes="80,81")
-
-        assert demo.team_for_postal_code("80331", [broad, munich]) == munich
-        assert demo.team_for_postal_code("86150", [broad, munich]) == broad
-        assert demo.team_for_postal_code("01067", [broad, munich]) is None

@@ -4,7 +4,11 @@ from django.http import Http404
 
 from contacts.models import CompanyGroupObjectPermission, CompanyUserObjectPermission
 from contacts.roles import Role
-from contacts.selectors import companies_visible_to, company_for_user
+from contacts.selectors import (
+    companies_visible_to,
+    company_for_user,
+    team_for_postal_code,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +80,12 @@ def test_refusal_is_logged_without_personal_data(outsider, company, caplog):
 
     assert f"user={outsider.pk} company={company.pk}" in caplog.text
     assert company.name not in caplog.text
+
+
+def test_the_longest_postal_code_prefix_wins():
+    broad = factories.TeamFactory(name="Bayern", postal_code_prefixes="8, 9")
+    munich = factories.TeamFactory(name="München", postal_code_prefixes="80,81")
+
+    assert team_for_postal_code("80331") == munich
+    assert team_for_postal_code("86150") == broad
+    assert team_for_postal_code("01067") is None

@@ -188,3 +188,138 @@ class TestContactPerson:
 
         leaving.refresh_from_db()
         assert leaving.is_active
+
+
+@pytest.mark.django_db
+class TestGuards:
+    def test_company_without_team_falls_into_postal_code_territory(self, inside_sales):
+        south = factories.TeamFactory(name="Bayern", postal_code_prefixes="8,9")
+        source = factories.SourceFactory()
+
+        munich = services.company_create(
+            user=inside_sales,
+            data={"name": "Isar Technik", "source": source},
+            address={"street": "Ring", "postal_code": "80331", "city": "München"},
+        )
+        vienna = services.company_create(
+            user=inside_sales,
+            data={"name": "Donau Handel", "source": source},
+            address={
+                "street": "Ring",
+                "postal_code": "8010",
+                "city": "Graz",
+                "country": "AT",
+            },
+        )
+
+        assert munich.team == south
+        assert vienna.team is None
+
+    def test_second_current_headquarters_is_refused(self, inside_sales, company):
+        with pytest.raises(ValidationError) as caught:
+            services.address_create(
+                user=inside_sales,
+                company=company,
+                data={
+                    "kind": "headquarters",
+                    "street": "Zweite Straße",
+                    "postal_code": "01069",
+                    "city": "Dresden",
+                },
+            )
+
+        assert "kind" in caught.value.error_dict
+        assert company.addresses.count() == 1
+
+    def test_move_in_the_future_is_refused(self, inside_sales, company):
+        old = company.addresses.get()
+
+        with pytest.raises(ValidationError) as caught:
+            services.address_move(
+                user=inside_sales,
+                address=old,
+                data={
+                    "street": "Zukunftsweg",
+                    "postal_code": "01069",
+                    "city": "Dresden",
+                },
+                moved_on=datetime.date.today() + datetime.timedelta(days=30),
+            )
+
+        assert "moved_on" in caught.value.error_dict
+        old.refresh_from_db()
+        assert old.valid_until is None
+
+    def test_departure_in_the_future_is_refused(self, inside_sales, company):
+        person = factories.ContactPersonFactory(company=company)
+
+        with pytest.raises(ValidationError):
+            services.contact_person_leave(
+                user=inside_sales,
+                person=person,
+                left_on=datetime.date.today() + datetime.timedelta(days=1),
+            )
+
+        person.refresh_from_db()
+        assert person.is_active
+
+    @pytest.mark.parametrize(
+        "name", ["Mayer\u202eHbmG", "Ma\u200byer", "Mayer\x00", "Mayer\x07"]
+    )
+    def test_invisible_and_control_characters_are_refused(self, inside_sales, name):
+        with pytest.raises(ValidationError) as caught:
+            services.company_create(
+                user=inside_sales,
+                data={"name": name, "source": factories.SourceFactory()},
+            )
+
+        assert "name" in caught.value.error_dict
+        assert not Company.objects.exists()
+
+    def test_umlauts_and_accents_are_fine(self, inside_sales):
+        company = services.company_create(
+            user=inside_sales,
+            data={"name": "Groß & Söhne Crème", "source": factories.SourceFactory()},
+        )
+
+        assert company.name == "Groß & Söhne Crème"
+
+
+@pytest.mark.django_db
+class TestStaleEditMerge:
+    def test_only_fields_both_changed_are_conflicts(self, inside_sales, company):
+        opened = company.version
+        services.company_update(
+            user=factories.UserFactory(),
+            company=company,
+            data={"phone": "+49 351 123456", "status": "customer"},
+        )
+
+        with pytest.raises(services.StaleEditError) as caught:
+            services.company_update(
+                user=inside_sales,
+                company=company,
+                data={"name": "Mayer", "phone": "", "status": "prospect"},
+                expected_version=opened,
+            )
+
+        # The user only changed the name; phone and status are the other save's.
+        assert caught.value.yours == {"name": "Mayer"}
+        assert caught.value.conflicts == []
+
+    def test_same_field_changed_by_both_is_a_conflict(self, inside_sales, company):
+        opened = company.version
+        services.company_update(
+            user=factories.UserFactory(), company=company, data={"status": "lost"}
+        )
+
+        with pytest.raises(services.StaleEditError) as caught:
+            services.company_update(
+                user=inside_sales,
+                company=company,
+                data={"status": "customer"},
+                expected_version=opened,
+            )
+
+        (conflict,) = caught.value.conflicts
+        assert (conflict.yours, conflict.theirs) == ("customer", "lost")

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from contacts import services
 from contacts.models import Address, Company, ContactPerson
+from contacts.roles import Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -329,3 +330,212 @@ class TestAddressAndPersonViews:
 
         assert response.status_code == 200
         assert not ContactPerson.objects.filter(first_name="Nur").exists()
+
+
+class TestReviewFindings:
+    def test_edit_form_keeps_dates_when_saved_unchanged(
+        self, client, inside_sales, company
+    ):
+        company.last_order_date = datetime.date(2021, 10, 20)
+        company.save()
+        client.force_login(inside_sales)
+
+        page = client.get(f"/contacts/companies/{company.pk}/edit/").content.decode()
+
+        # Date pickers only accept ISO values; a German one would be dropped.
+        assert 'value="2021-10-20"' in page
+
+    def test_inside_sales_files_new_companies_under_own_team(
+        self, client, inside_sales, team, other_team
+    ):
+        client.force_login(inside_sales)
+        form = client.get("/contacts/companies/new/").context["form"]
+
+        assert list(form.fields["team"].queryset) == [team]
+        assert form.initial["team"] == team.pk
+
+        response = client.post(
+            "/contacts/companies/new/",
+            {
+                "name": "Fremdes Team",
+                "status": "prospect",
+                "new_source_kind": "inbound",
+                "new_source_name": "Anruf",
+                "team": other_team.pk,
+                "address-kind": "headquarters",
+                "address-street": "Weg",
+                "address-postal_code": "10115",
+                "address-city": "Berlin",
+                "address-country": "DE",
+            },
+        )
+
+        assert response.status_code == 200
+        assert not Company.objects.filter(name="Fremdes Team").exists()
+
+    def test_second_save_after_conflict_keeps_the_other_change(
+        self, client, inside_sales, company
+    ):
+        client.force_login(inside_sales)
+        opened = client.get(f"/contacts/companies/{company.pk}/edit/").context["form"]
+        form = {
+            name: value
+            for name, value in opened.initial.items()
+            if name in opened.fields and value is not None
+        }
+        other = factories.UserFactory()
+        services.company_update(
+            user=other, company=company, data={"phone": "+49 351 123456"}
+        )
+
+        refused = client.post(
+            f"/contacts/companies/{company.pk}/edit/", form | {"name": "Mayer"}
+        )
+        again = refused.context["form"]
+        resubmit = {
+            name: again[name].value() for name in again.fields if again[name].value()
+        }
+        saved = client.post(f"/contacts/companies/{company.pk}/edit/", resubmit)
+
+        assert refused.status_code == 200
+        assert saved.status_code == 302
+        company.refresh_from_db()
+        assert (company.name, company.phone) == ("Mayer", "+49 351 123456")
+
+    def test_conflict_table_shows_choice_labels(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+        opened = company.version
+        services.company_update(
+            user=factories.UserFactory(), company=company, data={"status": "lost"}
+        )
+
+        response = client.post(
+            f"/contacts/companies/{company.pk}/edit/",
+            {
+                "name": company.name,
+                "legal_form": company.legal_form,
+                "status": "customer",
+                "source": company.source_id,
+                "team": company.team_id,
+                "version": opened,
+            },
+        )
+
+        table = response.content.decode().split('data-testid="conflict"')[1]
+        assert "Kunde" in table and "Verloren" in table
+        assert ">customer<" not in table
+
+    def test_edit_without_version_is_refused(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/companies/{company.pk}/edit/",
+            {
+                "name": "Ohne Version",
+                "status": "prospect",
+                "source": company.source_id,
+                "team": company.team_id,
+            },
+        )
+
+        assert response.status_code == 200
+        assert Company.objects.get(pk=company.pk).name != "Ohne Version"
+
+    def test_too_long_new_source_name_is_a_form_error(self, client, inside_sales, team):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            "/contacts/companies/new/",
+            {
+                "name": "Lange Quelle",
+                "status": "prospect",
+                "team": team.pk,
+                "new_source_kind": "inbound",
+                "new_source_name": "x" * 201,
+                "address-kind": "headquarters",
+                "address-street": "Weg",
+                "address-city": "Berlin",
+                "address-country": "DE",
+            },
+        )
+
+        assert response.status_code == 200
+        assert not Company.objects.filter(name="Lange Quelle").exists()
+
+    def test_nul_byte_in_search_is_harmless(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        response = client.get("/contacts/companies/", {"q": "\x00"})
+
+        assert response.status_code == 200
+
+    def test_list_shows_headquarters_before_delivery(
+        self, client, inside_sales, company
+    ):
+        factories.AddressFactory(
+            company=company, kind="delivery", street="Lagerweg", city="Pirna"
+        )
+        client.force_login(inside_sales)
+
+        page = client.get("/contacts/companies/").content.decode()
+
+        assert "Hauptstraße 5a" in page
+        assert "Lagerweg" not in page
+
+    def test_moved_address_link_leads_to_current_state(
+        self, client, inside_sales, company
+    ):
+        old = company.addresses.get()
+        services.address_move(
+            user=factories.UserFactory(),
+            address=old,
+            data={"street": "Neu", "postal_code": "01069", "city": "Dresden"},
+            moved_on=datetime.date(2026, 1, 1),
+        )
+        client.force_login(inside_sales)
+
+        response = client.get(f"/contacts/addresses/{old.pk}/move/", follow=True)
+
+        assert response.redirect_chain[-1][0] == f"/contacts/companies/{company.pk}/"
+        assert "nicht mehr aktuell" in response.content.decode()
+
+    def test_history_subject_is_translated(self, client, inside_sales, company, person):
+        client.force_login(inside_sales)
+
+        page = client.get(f"/contacts/companies/{company.pk}/history/").content.decode()
+
+        assert "Contact person" not in page
+        assert f"Ansprechpartner(in): {person.full_name}" in page
+
+    def test_invalid_filter_value_is_reported(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        page = client.get("/contacts/companies/", {"status": "xyz"}).content.decode()
+
+        assert 'role="alert">Bitte eine gültige Auswahl treffen' in page
+
+    def test_team_filter_offers_own_teams_only(
+        self, client, inside_sales, team, other_team
+    ):
+        client.force_login(inside_sales)
+
+        response = client.get("/contacts/companies/")
+
+        teams = list(response.context["filter"].form.fields["team"].queryset)
+        assert teams == [team]
+
+    def test_data_protection_officer_reads_everything_edits_nothing(
+        self, client, company
+    ):
+        officer = factories.UserFactory(roles=[Role.DATA_PROTECTION])
+        client.force_login(officer)
+
+        assert client.get(f"/contacts/companies/{company.pk}/").status_code == 200
+        assert client.get(f"/contacts/companies/{company.pk}/edit/").status_code == 404
+
+    def test_user_without_access_is_told_why_the_list_is_empty(self, client, company):
+        client.force_login(factories.UserFactory(roles=[Role.INSIDE_SALES]))
+
+        page = client.get("/contacts/companies/").content.decode()
+
+        assert "Ihnen sind noch keine Firmen zugeordnet" in page
