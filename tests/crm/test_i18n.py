@@ -25,3 +25,11 @@ def test_numbers_use_german_separators(client, inside_sales, company):
     page = client.get(f"/contacts/companies/{company.pk}/").content.decode()
 
     assert "12.500" in page
+
+
+def test_browser_language_does_not_override_german_default(client, inside_sales):
+    client.force_login(inside_sales)
+
+    page = client.get("/contacts/companies/", headers={"Accept-Language": "en-US,en"})
+
+    assert "Neue Firma" in page.content.decode()
