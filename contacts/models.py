@@ -28,6 +28,18 @@ class Versioned(models.Model):
         check_text_fields(self)
 
 
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(
+        _("updated"), default=timezone.now, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Source(models.Model):
     class Kind(models.TextChoices):
         EXISTING_CUSTOMER = "existing_customer", _("Existing customer")
@@ -77,7 +89,7 @@ class Team(models.Model):
         return [p.strip() for p in self.postal_code_prefixes.split(",") if p.strip()]
 
 
-class Company(Versioned):
+class Company(Versioned, Timestamped):
     class LegalForm(models.TextChoices):
         GMBH = "GmbH", "GmbH"
         GGMBH = "gGmbH", "gGmbH"
@@ -162,12 +174,6 @@ class Company(Versioned):
         blank=True,
         related_name="+",
         verbose_name=_("verified by"),
-    )
-    created_at = models.DateTimeField(
-        _("created"), default=timezone.now, editable=False
-    )
-    updated_at = models.DateTimeField(
-        _("updated"), default=timezone.now, editable=False
     )
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
@@ -265,7 +271,7 @@ class Address(Versioned):
         return place
 
 
-class ContactPerson(Versioned):
+class ContactPerson(Versioned, Timestamped):
     class Salutation(models.TextChoices):
         MR = "mr", _("Mr")
         MS = "ms", _("Ms")
@@ -311,12 +317,6 @@ class ContactPerson(Versioned):
         blank=True,
         related_name="predecessors",
         verbose_name=_("successor"),
-    )
-    created_at = models.DateTimeField(
-        _("created"), default=timezone.now, editable=False
-    )
-    updated_at = models.DateTimeField(
-        _("updated"), default=timezone.now, editable=False
     )
 
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
