@@ -1,33 +1,15 @@
-import re
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.legal_forms import split_legal_form
 from contacts.models import Address, Company, ContactPerson, Source, Team
 from contacts.roles import Role, is_admin
 from contacts.selectors import teams_of
-
-POSTAL_CODE_PATTERNS = {
-    "DE": (
-        re.compile(r"\d{5}"),
-        _("A German postal code has five digits, e.g. 01067."),
-    ),
-    "AT": (re.compile(r"\d{4}"), _("An Austrian postal code has four digits.")),
-    "CH": (re.compile(r"\d{4}"), _("A Swiss postal code has four digits.")),
-}
-
-
-def postal_code_error(country: str, postal_code: str):
-    """The message for a postal code that cannot be right for its country, or None."""
-    # TODO: per-country rules beyond DE/AT/CH once the data-quality issue (#3) lands.
-    rule = POSTAL_CODE_PATTERNS.get(str(country))
-    if rule and postal_code and not rule[0].fullmatch(postal_code):
-        return rule[1]
-    return None
 
 
 def _date_input() -> forms.DateInput:
@@ -128,11 +110,7 @@ class CompanyForm(VersionedForm):
             "team",
             "field_rep",
         ]
-        widgets = {
-            "last_order_date": forms.DateInput(
-                format="%Y-%m-%d", attrs={"type": "date"}
-            )
-        }
+        widgets = {"last_order_date": _date_input()}
         localized_fields = ["revenue", "employees"]
 
     def __init__(self, *args, user, **kwargs):
@@ -140,9 +118,14 @@ class CompanyForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self._limit_teams(user)
         self.fields["source"].required = False
+        reps = Q(groups__name=Role.FIELD_SALES, is_active=True)
+        if self.instance.field_rep_id:
+            # A rep who left field sales stays until someone picks another.
+            reps |= Q(pk=self.instance.field_rep_id)
         self.fields["field_rep"].queryset = (
             get_user_model()
-            .objects.filter(groups__name=Role.FIELD_SALES, is_active=True)
+            .objects.filter(reps)
+            .distinct()
             .order_by("last_name", "first_name")
         )
         self.fields["field_rep"].label_from_instance = lambda u: (
@@ -165,6 +148,7 @@ class CompanyForm(VersionedForm):
     def _limit_teams(self, user) -> None:
         """Inside sales file companies under their own teams, so that a company
         never drops out of sight of the person who just saved it."""
+        self.without_team = False
         if is_admin(user):
             self.fields["team"].help_text = _(
                 "Left empty, the team follows the postal code of the address."
@@ -174,10 +158,12 @@ class CompanyForm(VersionedForm):
         if self.instance.team_id:
             own = own | Team.objects.filter(pk=self.instance.team_id)
         self.fields["team"].queryset = own.distinct()
-        if own.exists():
-            self.fields["team"].required = True
-            if not self.instance.pk:
-                self.initial.setdefault("team", own.first().pk)
+        self.fields["team"].required = True
+        if not self.instance.pk:
+            first = own.first()
+            self.without_team = first is None
+            if first:
+                self.initial.setdefault("team", first.pk)
 
     def get_layout(self):
         return [
@@ -203,8 +189,29 @@ class CompanyForm(VersionedForm):
         # service's full_clean still refuses a company without one.
         return {*super()._get_validation_exclusions(), "source"}
 
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        split = split_legal_form(name)
+        if split.legal_form:
+            form = split.legal_form_other or split.legal_form
+            raise forms.ValidationError(
+                _(
+                    "The name ends in the legal form “%(form)s”. Enter “%(name)s” "
+                    "here and choose the legal form from the list."
+                ),
+                params={"form": form, "name": split.name},
+            )
+        return name
+
     def clean(self):
         data = super().clean()
+        if self.without_team:
+            raise forms.ValidationError(
+                _(
+                    "You are not in any team yet, so you would not see the new "
+                    "company. Ask an admin to add you to a team."
+                )
+            )
         if data.get("legal_form") == Company.LegalForm.OTHER and not data.get(
             "legal_form_other"
         ):
@@ -235,7 +242,9 @@ class AddressForm(VersionedForm):
             "postal_code",
             "city",
             "country",
+            "valid_from",
         ]
+        widgets = {"valid_from": _date_input()}
 
     def get_layout(self):
         return [
@@ -243,8 +252,19 @@ class AddressForm(VersionedForm):
             _row(("street", 8), ("house_number", 4)),
             "addition",
             _row(("postal_code", 4), ("city", 8)),
-            "country",
+            _row(("country", 8), ("valid_from", 4))
+            if "valid_from" in self.fields
+            else "country",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "valid_from" in self.fields:
+            self.fields["valid_from"].required = False
+            self.fields["valid_from"].help_text = _("Left empty: today.")
+
+    def clean_valid_from(self):
+        return self.cleaned_data["valid_from"] or timezone.localdate()
 
     def clean(self):
         data = super().clean()
@@ -253,9 +273,6 @@ class AddressForm(VersionedForm):
             self.add_error("po_box", _("A PO box address needs the box number."))
         if kind != Address.Kind.PO_BOX and not data.get("street"):
             self.add_error("street", _("Enter the street."))
-        error = postal_code_error(data.get("country", ""), data.get("postal_code", ""))
-        if error:
-            self.add_error("postal_code", error)
         return data
 
     def clean_postal_code(self):
@@ -263,6 +280,8 @@ class AddressForm(VersionedForm):
 
 
 class AddressMoveForm(AddressForm):
+    """The new address of a move; its version field is that of the old one."""
+
     moved_on = forms.DateField(
         label=_("Moved on"),
         initial=timezone.localdate,
@@ -271,18 +290,25 @@ class AddressMoveForm(AddressForm):
     )
 
     class Meta(AddressForm.Meta):
-        fields = [f for f in AddressForm.Meta.fields if f != "kind"]
+        # The move date starts the new address; the old one keeps its kind.
+        fields = [f for f in AddressForm.Meta.fields if f not in ("kind", "valid_from")]
 
-    def __init__(self, *args, **kwargs):
-        self.old_kind = kwargs["instance"].kind
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, moving: Address, **kwargs):
+        self.moving = moving
+        super().__init__(*args, instance=Address(kind=moving.kind), **kwargs)
+        self.fields["version"].required = True
+        self.initial.setdefault("version", moving.version)
 
     def get_layout(self):
         return ["moved_on", *super().get_layout()]
 
     def clean(self):
-        self.cleaned_data.setdefault("kind", self.old_kind)
+        self.cleaned_data.setdefault("kind", self.moving.kind)
         return super().clean()
+
+    def after_conflict(self, error):
+        initial = {**self.cleaned_data, "version": error.current.version}
+        return type(self)(moving=error.current, initial=initial)
 
 
 class ContactPersonForm(VersionedForm):

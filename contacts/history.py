@@ -7,8 +7,15 @@ from itertools import pairwise
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import UNTRACKED_FIELDS, Address, Company, ContactPerson
+from contacts.models import (
+    UNTRACKED_FIELDS,
+    Address,
+    Company,
+    ContactPerson,
+    person_name,
+)
 from contacts.reasons import reason_label
+from contacts.roles import user_label
 
 HIDDEN = {*UNTRACKED_FIELDS, "id", "company"}
 
@@ -39,13 +46,15 @@ def _subject(row) -> str:
         return str(_("Company"))
     if model is Address:
         return f"{Address.Kind(row.kind).label}: {row.instance}"
-    return _("Contact person: %(name)s") % {"name": row.instance.full_name}
+    # Built from the history row itself: row.instance would fetch the live row.
+    name = person_name(row.academic_title, row.first_name, row.last_name)
+    return _("Contact person: %(name)s") % {"name": name}
 
 
 def _who(user) -> str:
     if user is None:
         return str(_("system"))
-    return user.get_full_name() or user.get_username()
+    return user_label(user)
 
 
 def _display(model, name, value, related):
@@ -61,6 +70,13 @@ def _display(model, name, value, related):
 
 def value_label(model, name, value):
     """How a single field value reads to a person (choices by label, people by name)."""
+    model_field = model._meta.get_field(name)
+    if (
+        isinstance(model_field, models.ForeignKey)
+        and value
+        and not isinstance(value, models.Model)
+    ):
+        value = model_field.related_model._default_manager.filter(pk=value).first()
     if isinstance(value, models.Model):
         return _who(value) if hasattr(value, "get_username") else str(value)
     return _display(model, name, value, {})

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, When
 from django.utils import timezone
@@ -8,10 +9,14 @@ from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from contacts.validators import check_text_fields
+from contacts.validators import check_text_fields, postal_code_error
 
 # Fields that only bookkeeping touches; they never show up as a change in history.
 UNTRACKED_FIELDS = ["created_at", "updated_at", "version"]
+
+
+def person_name(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
 
 
 class Versioned(models.Model):
@@ -62,6 +67,10 @@ class Source(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.name}"
 
+    def clean(self):
+        super().clean()
+        check_text_fields(self)
+
 
 class Team(models.Model):
     """Users responsible for a territory; membership is the team's auth group,
@@ -83,6 +92,10 @@ class Team(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        check_text_fields(self)
 
     @property
     def prefixes(self) -> list[str]:
@@ -150,9 +163,11 @@ class Company(Versioned, Timestamped):
         related_name="companies",
         verbose_name=_("source"),
     )
+    # PROTECT throughout: clearing these silently would change who may see
+    # the company without a history row saying so.
     team = models.ForeignKey(
         Team,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="companies",
@@ -160,7 +175,7 @@ class Company(Versioned, Timestamped):
     )
     field_rep = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="assigned_companies",
@@ -169,13 +184,15 @@ class Company(Versioned, Timestamped):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("verified by"),
     )
 
+    # TODO: offer deactivation instead of deletion in the user admin (#6):
+    # deleting a user blanks the author of every history row they wrote.
     history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
@@ -228,7 +245,7 @@ class Address(Versioned):
     valid_from = models.DateField(_("valid from"), default=timezone.localdate)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     change_reason = models.CharField(
-        _("reason"), max_length=20, choices=Reason.choices, default=Reason.NEW
+        _("type of change"), max_length=20, choices=Reason.choices, default=Reason.NEW
     )
 
     history = HistoricalRecords()
@@ -242,6 +259,17 @@ class Address(Versioned):
             models.Index(fields=["city"], name="address_city_idx"),
             models.Index(fields=["company", "valid_until"], name="address_current_idx"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=models.Q(kind="headquarters", valid_until__isnull=True),
+                name="one_current_headquarters",
+                violation_error_message=_(
+                    "The company already has a current headquarters. If it moved, "
+                    "use “Move” on that address."
+                ),
+            )
+        ]
 
     def __str__(self):
         return ", ".join(part for part in (self.street_line, self.place_line) if part)
@@ -252,6 +280,12 @@ class Address(Versioned):
         expect, which is not the alphabetical order of the stored keys."""
         whens = [When(kind=kind, then=i) for i, kind in enumerate(cls.Kind.values)]
         return Case(*whens, output_field=models.IntegerField())
+
+    def clean(self):
+        super().clean()
+        error = postal_code_error(self.country, self.postal_code)
+        if error:
+            raise ValidationError({"postal_code": error})
 
     @property
     def is_current(self) -> bool:
@@ -336,8 +370,7 @@ class ContactPerson(Versioned, Timestamped):
 
     @property
     def full_name(self) -> str:
-        parts = (self.academic_title, self.first_name, self.last_name)
-        return " ".join(p for p in parts if p)
+        return person_name(self.academic_title, self.first_name, self.last_name)
 
 
 class CompanyUserObjectPermission(UserObjectPermissionBase):

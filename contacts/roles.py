@@ -42,3 +42,8 @@ def sees_every_company(user) -> bool:
 def may_edit_addresses(user) -> bool:
     roles = user_roles(user)
     return Role.ADMIN in roles or Role.INSIDE_SALES in roles
+
+
+def user_label(user) -> str:
+    """How a colleague is named on screen: full name, else the login name."""
+    return user.get_full_name() or user.get_username()

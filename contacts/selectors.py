@@ -75,6 +75,13 @@ def company_for_user(user, pk, *, edit: bool = False) -> Company:
     return company
 
 
+def ensure_may_create(user) -> None:
+    """Creating companies is for inside sales and admins; others get a 404."""
+    if not may_edit_addresses(user):
+        logger.warning("refused company create: user=%s", user.pk)
+        raise Http404
+
+
 def company_list(user, *, search: str = "") -> QuerySet[Company]:
     current = Address.objects.filter(valid_until__isnull=True).order_by(
         Address.kind_order(), "id"

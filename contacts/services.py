@@ -14,7 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons
-from contacts.models import Address, Company, ContactPerson, Source, Versioned
+from contacts.models import (
+    UNTRACKED_FIELDS,
+    Address,
+    Company,
+    ContactPerson,
+    Source,
+    Versioned,
+)
 from contacts.selectors import team_for_postal_code
 
 
@@ -34,6 +41,21 @@ def _comparable(value):
 def _stored(record, name: str):
     """A field's value on a live or historical row, foreign keys as their id."""
     return getattr(record, record._meta.get_field(name).attname)
+
+
+def _differences(base, current) -> list[Conflict]:
+    """What the other save changed, field by field (old value as `yours`)."""
+    return [
+        Conflict(
+            field=field.name,
+            label=str(field.verbose_name),
+            yours=getattr(base, field.attname),
+            theirs=getattr(current, field.attname),
+        )
+        for field in current._meta.concrete_fields
+        if field.name not in {*UNTRACKED_FIELDS, "id"}
+        and getattr(base, field.attname) != getattr(current, field.attname)
+    ]
 
 
 class StaleEditError(Exception):
@@ -63,6 +85,7 @@ class StaleEditError(Exception):
             if _comparable(value) != _stored(current, name)
             and (base is None or _stored(current, name) != _stored(base, name))
         ]
+        self.their_changes = [] if base is None else _differences(base, current)
         last = current.history.order_by("-history_date", "-history_id").first()
         self.changed_by = last.history_user if last else None
         self.changed_at = last.history_date if last else None
@@ -160,20 +183,6 @@ def address_create(
 ) -> Address:
     address = Address(company=company, **data)
     address.full_clean()
-    if (
-        address.kind == Address.Kind.HEADQUARTERS
-        and company.addresses.filter(
-            kind=address.kind, valid_until__isnull=True
-        ).exists()
-    ):
-        raise ValidationError(
-            {
-                "kind": _(
-                    "The company already has a current headquarters. If it moved, "
-                    "use “Move” on that address."
-                )
-            }
-        )
     _save(address, user=user, reason=reason)
     return address
 
@@ -234,9 +243,11 @@ def address_move(
         change_reason=Address.Reason.MOVE,
         **data,
     )
-    new.full_clean()
     old.valid_until = moved_on - datetime.timedelta(days=1)
     _save(old, user=user, reason=reason)
+    # Checked after the old one ended, so it is no second current headquarters;
+    # a refusal here rolls both back.
+    new.full_clean()
     _save(new, user=user, reason=reason)
     return new
 

@@ -1,5 +1,6 @@
 """Checks that every text written to the address base passes, on every path."""
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -51,3 +52,22 @@ def check_text_fields(instance: models.Model) -> None:
             ) % {"name": found}
     if errors:
         raise ValidationError(errors)
+
+
+_POSTAL_CODES = {
+    "DE": (
+        re.compile(r"\d{5}"),
+        _("A German postal code has five digits, e.g. 01067."),
+    ),
+    "AT": (re.compile(r"\d{4}"), _("An Austrian postal code has four digits.")),
+    "CH": (re.compile(r"\d{4}"), _("A Swiss postal code has four digits.")),
+}
+
+
+def postal_code_error(country, postal_code: str):
+    """Why a postal code cannot be right for its country, or None."""
+    # TODO: rules for further countries with the data-quality issue (#3).
+    rule = _POSTAL_CODES.get(str(country))
+    if rule and postal_code and not rule[0].fullmatch(postal_code):
+        return rule[1]
+    return None

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,26 +19,29 @@ from contacts.forms import (
 )
 from contacts.history import company_history, value_label
 from contacts.models import Address, Source
-from contacts.roles import may_edit_addresses
 
 PAGE_SIZE = 25
 
 
 def _conflict(form, error: services.StaleEditError) -> dict:
-    """A fresh form on the saved record that carries only what this user changed,
-    and the fields both sides changed with both values."""
+    """A fresh form on the saved record that carries only what this user changed;
+    what the other save changed; and the fields both changed, with both values."""
     model = type(error.current)
-    conflicts = [
-        {
-            "label": conflict.label,
-            "yours": value_label(model, conflict.field, conflict.yours),
-            "theirs": value_label(model, conflict.field, conflict.theirs),
-        }
-        for conflict in error.conflicts
-    ]
+
+    def readable(conflicts):
+        return [
+            {
+                "label": conflict.label,
+                "yours": value_label(model, conflict.field, conflict.yours),
+                "theirs": value_label(model, conflict.field, conflict.theirs),
+            }
+            for conflict in conflicts
+        ]
+
     return {
         "form": form.after_conflict(error),
-        "conflicts": conflicts,
+        "conflicts": readable(error.conflicts),
+        "their_changes": readable(error.their_changes),
         "conflict": error,
     }
 
@@ -150,8 +152,7 @@ def company_history_view(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def company_create(request):
-    if not may_edit_addresses(request.user):
-        raise Http404
+    selectors.ensure_may_create(request.user)
     form = CompanyForm(request.POST or None, user=request.user)
     address_form = AddressForm(request.POST or None, prefix="address")
     context = {"form": form, "address_form": address_form}
@@ -270,7 +271,7 @@ def address_move(request, pk):
         return _gone(
             request, address.company_id, _("This address is no longer current.")
         )
-    form = AddressMoveForm(request.POST or None, instance=Address(kind=address.kind))
+    form = AddressMoveForm(request.POST or None, moving=address)
     context = {
         "form": form,
         "company": address.company,
@@ -288,8 +289,9 @@ def address_move(request, pk):
             lambda: services.address_move(
                 user=request.user,
                 address=address,
-                data={k: v for k, v in form.changes().items() if k != "kind"},
+                data=form.changes(),
                 moved_on=form.cleaned_data["moved_on"],
+                expected_version=form.cleaned_data["version"],
             ),
             success=_("Move recorded."),
             next_url=_detail_url(address.company_id),

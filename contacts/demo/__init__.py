@@ -15,7 +15,6 @@ from django.utils import timezone
 from contacts.demo.builder import (
     Builder,
     ascii_fold,
-    split_legal_form,
     team_group_name,
 )
 from contacts.demo.data import (
@@ -34,7 +33,6 @@ __all__ = [
     "ascii_fold",
     "demo_seed",
     "demo_users_table",
-    "split_legal_form",
 ]
 
 

@@ -29,7 +29,6 @@ from contacts.demo.data import (
     SOURCES,
     STATUSES,
     STREETS,
-    SUFFIXES,
     TEAMS,
     TITLES,
     USERS,
@@ -37,6 +36,7 @@ from contacts.demo.data import (
     DemoUser,
     LegalForm,
 )
+from contacts.legal_forms import split_legal_form
 from contacts.models import Address, Company, ContactPerson, Source, Team
 from contacts.roles import Role
 from contacts.selectors import team_for_postal_code
@@ -48,14 +48,6 @@ def ascii_fold(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.lower().translate(FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-
-
-def split_legal_form(text: str) -> tuple[str, str]:
-    """("Müller GmbH & Co. KG") -> ("Müller", "GmbH & Co. KG"); no form -> ""."""
-    for suffix in SUFFIXES:
-        if text.endswith(f" {suffix}"):
-            return text[: -len(suffix) - 1].strip(), suffix
-    return text.strip(), ""
 
 
 def team_group_name(team_name: str) -> str:
@@ -358,7 +350,7 @@ class Builder:
         """A Faker name without its legal form, skipping the few odd ones in
         Faker's lists ("Dussen van", "Koch II") that would look made up."""
         while True:
-            name, _form = split_legal_form(make())
+            name = split_legal_form(make()).name
             words = name.replace("-", " ").split()
             if all(word[0].isupper() and word != "II" for word in words):
                 return name

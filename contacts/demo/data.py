@@ -151,21 +151,6 @@ SOLE_TRADER_FORMS = {LegalForm.EK, LegalForm.SOLE}
 SMALL_FORMS = SOLE_TRADER_FORMS | {LegalForm.GBR, LegalForm.UG}
 LARGE_FORMS = {LegalForm.AG, LegalForm.SE, LegalForm.KGAA}
 
-# Faker's de_DE suffixes beside our own forms. Longest first, so that
-# "GmbH & Co. KG" is not read as a bare "KG".
-_FAKERSUFFIXES = (
-    "AG & Co. KG",
-    "AG & Co. KGaA",
-    "AG & Co. OHG",
-    "GmbH & Co. KGaA",
-    "GmbH & Co. OHG",
-    "OHG mbH",
-    "Stiftung & Co. KG",
-    "Stiftung & Co. KGaA",
-    "e.G.",
-)
-SUFFIXES = sorted({*LegalForm.values, *_FAKERSUFFIXES}, key=len, reverse=True)
-
 STATUSES = {
     Company.Status.PROSPECT: 45,
     Company.Status.CUSTOMER: 35,

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from contacts.importing import values
 from contacts.importing.countries import country_code
-from contacts.importing.legal_forms import split_legal_form
 from contacts.importing.mapping import ColumnMap
+from contacts.legal_forms import split_legal_form
 
 _TEXT_FIELDS = [
     "company_name",
@@ -200,10 +200,5 @@ def _postal_code(row: RowData, code: str, country: str) -> str:
         row.warnings.append(
             _("postal code %(code)s padded to %(padded)s (leading zero was missing)")
             % {"code": code, "padded": padded}
-        )
-    elif not values.is_german_postal_code(code):
-        row.warnings.append(
-            _("postal code %(code)s kept as typed: a German one has five digits")
-            % {"code": code}
         )
     return padded

@@ -120,10 +120,6 @@ def pad_german_postal_code(code: str) -> str:
     return f"0{code}" if re.fullmatch(r"\d{4}", code) else code
 
 
-def is_german_postal_code(code: str) -> bool:
-    return bool(re.fullmatch(r"\d{5}", code))
-
-
 def split_street(value: str) -> tuple[str, str]:
     """ "Hauptstr. 5a" -> ("Hauptstr.", "5a"); no trailing number -> (value, "")."""
     match = _STREET_AND_NUMBER.fullmatch(value)

@@ -1,5 +1,6 @@
 import datetime
 import logging
+import os
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -11,7 +12,6 @@ from django.utils import translation
 
 from contacts.importing import ImportFileError, SourceSpec, import_file
 from contacts.importing.countries import country_code
-from contacts.importing.legal_forms import split_legal_form
 from contacts.importing.mapping import map_columns
 from contacts.importing.reading import sniff_delimiter
 from contacts.importing.values import parse_decimal, parse_whole_number, split_street
@@ -61,7 +61,11 @@ def nothing_stored():
 def shared_file(name):
     path = SHARED_DATA / name
     if not path.exists():
-        pytest.skip(f"shared sample files not found in {SHARED_DATA}")
+        message = f"shared sample files not found in {SHARED_DATA}"
+        # CI always has shared/ beside the clone; there a skip would hide a gap.
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 
@@ -107,32 +111,6 @@ class TestValues:
     )
     def test_street_and_house_number_split(self, value, expected):
         assert split_street(value) == expected
-
-    @pytest.mark.parametrize(
-        ("name", "expected"),
-        [
-            ("Elbtal Maschinenbau GmbH", ("Elbtal Maschinenbau", "GmbH", "")),
-            ("Lindner GmbH & Co. KG", ("Lindner", "GmbH & Co. KG", "")),
-            ("Zwerg UG (haftungsbeschränkt)", ("Zwerg", "UG (haftungsbeschränkt)", "")),
-            ("Blumen Meier e.K.", ("Blumen Meier", "e.K.", "")),
-            ("Volksbank Nord eG", ("Volksbank Nord", "eG", "")),
-            ("Simon LLC", ("Simon", "other", "LLC")),
-            ("Crosby, Inc.", ("Crosby", "other", "Inc.")),
-            ("Hester Ltd", ("Hester", "other", "Ltd")),
-            ("Rasmussen Group", ("Rasmussen Group", "", "")),
-            ("GmbH", ("GmbH", "", "")),
-        ],
-    )
-    def test_legal_form_split_off_the_name(self, name, expected):
-        assert tuple(split_legal_form(name)) == expected
-
-    def test_legal_form_column_wins_and_strips_the_same_suffix(self):
-        assert tuple(split_legal_form("Groß GmbH", "gmbh")) == ("Groß", "GmbH", "")
-        assert tuple(split_legal_form("Groß", "S.A.R.L.")) == (
-            "Groß",
-            "other",
-            "S.A.R.L.",
-        )
 
     @pytest.mark.parametrize(
         ("value", "code"),
@@ -487,14 +465,15 @@ class TestRows:
         report = run(path)
 
         codes = dict(Address.objects.values_list("company__name", "postal_code"))
-        assert codes == {"Elbtal": "01067", "Haas": "1010", "Kern": "123"}
+        assert codes == {"Elbtal": "01067", "Haas": "1010"}
         assert report.outcomes[0].warnings == [
             "postal code 1067 padded to 01067 (leading zero was missing)"
         ]
-        assert report.outcomes[2].warnings == [
-            "postal code 123 kept as typed: a German one has five digits"
-        ]
-        assert rejections(report) == {5: "postal code 04109 without a city"}
+        # The same rule as in the address form: a wrong code is not stored.
+        assert rejections(report) == {
+            4: "postal code: A German postal code has five digits, e.g. 01067.",
+            5: "postal code 04109 without a city",
+        }
 
     def test_text_damaged_by_a_wrong_encoding_is_refused(self, tmp_path):
         path = write(

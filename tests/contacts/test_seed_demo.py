@@ -314,19 +314,6 @@ class TestRepeatedRuns:
 
 
 class TestHelpers:
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            ("Müller GmbH", ("Müller", "GmbH")),
-            ("Kambs GmbH & Co. KG", ("Kambs", "GmbH & Co. KG")),
-            ("Mielcarek Schinke AG & Co. KGaA", ("Mielcarek Schinke", "AG & Co. KGaA")),
-            ("Baum", ("Baum", "")),
-            ("Agentur Kopp", ("Agentur Kopp", "")),
-        ],
-    )
-    def test_split_legal_form(self, text, expected):
-        assert demo.split_legal_form(text) == expected
-
     def test_ascii_fold(self):
         assert demo.ascii_fold("Jürgen Groß & Söhne") == "juergen-gross-soehne"
         assert demo.ascii_fold("José Öztürk") == "jose-oeztuerk"

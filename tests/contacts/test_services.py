@@ -228,8 +228,22 @@ class TestGuards:
                 },
             )
 
-        assert "kind" in caught.value.error_dict
+        (constraint,) = Address._meta.constraints
+        assert caught.value.messages == [str(constraint.violation_error_message)]
         assert company.addresses.count() == 1
+
+    def test_correction_into_a_second_headquarters_is_refused(
+        self, inside_sales, company
+    ):
+        delivery = factories.AddressFactory(company=company, kind="delivery")
+
+        with pytest.raises(ValidationError):
+            services.address_correct(
+                user=inside_sales, address=delivery, data={"kind": "headquarters"}
+            )
+
+        delivery.refresh_from_db()
+        assert delivery.kind == "delivery"
 
     def test_move_in_the_future_is_refused(self, inside_sales, company):
         old = company.addresses.get()

@@ -79,6 +79,15 @@ class TestPersonas:
             assert response.status_code == 302
             assert response["Location"].startswith("/login/")
 
+    def test_data_protection_officer_reads_everything_edits_nothing(
+        self, client, company
+    ):
+        officer = factories.UserFactory(roles=[Role.DATA_PROTECTION])
+        client.force_login(officer)
+
+        assert client.get(f"/contacts/companies/{company.pk}/").status_code == 200
+        assert client.get(f"/contacts/companies/{company.pk}/edit/").status_code == 404
+
 
 class TestCompanyList:
     def test_search_by_name_city_and_postal_code(self, client, inside_sales, team):
@@ -157,6 +166,50 @@ class TestCompanyList:
         assert few == many
         assert many <= 10
 
+    def test_nul_byte_in_search_is_harmless(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        response = client.get("/contacts/companies/", {"q": "\x00"})
+
+        assert response.status_code == 200
+
+    def test_list_shows_headquarters_before_delivery(
+        self, client, inside_sales, company
+    ):
+        factories.AddressFactory(
+            company=company, kind="delivery", street="Lagerweg", city="Pirna"
+        )
+        client.force_login(inside_sales)
+
+        page = client.get("/contacts/companies/").content.decode()
+
+        assert "Hauptstraße 5a" in page
+        assert "Lagerweg" not in page
+
+    def test_invalid_filter_value_is_reported(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        page = client.get("/contacts/companies/", {"status": "xyz"}).content.decode()
+
+        assert 'role="alert">Bitte eine gültige Auswahl treffen' in page
+
+    def test_team_filter_offers_own_teams_only(
+        self, client, inside_sales, team, other_team
+    ):
+        client.force_login(inside_sales)
+
+        response = client.get("/contacts/companies/")
+
+        teams = list(response.context["filter"].form.fields["team"].queryset)
+        assert teams == [team]
+
+    def test_user_without_access_is_told_why_the_list_is_empty(self, client, company):
+        client.force_login(factories.UserFactory(roles=[Role.INSIDE_SALES]))
+
+        page = client.get("/contacts/companies/").content.decode()
+
+        assert "Ihnen sind noch keine Firmen zugeordnet" in page
+
 
 class TestCompanyForms:
     def test_create_with_address_and_new_source(self, client, inside_sales, team):
@@ -207,7 +260,7 @@ class TestCompanyForms:
 
         assert response.status_code == 200
         page = response.content.decode()
-        assert "fünf Ziffern" in page or "five digits" in page
+        assert "Eine deutsche Postleitzahl hat fünf Ziffern" in page
         assert 'value="Falsch PLZ"' in page
         assert not Company.objects.filter(name="Falsch PLZ").exists()
 
@@ -229,110 +282,6 @@ class TestCompanyForms:
         assert response.status_code == 200
         assert not Company.objects.filter(name="Ohne Quelle").exists()
 
-    def test_stale_form_is_refused_and_shows_both_values(
-        self, client, inside_sales, company
-    ):
-        other = factories.UserFactory(first_name="Petra", last_name="Vogel")
-        opened_version = company.version
-        services.company_update(user=other, company=company, data={"name": "Meyer"})
-        client.force_login(inside_sales)
-        form = {
-            "name": "Maier",
-            "legal_form": company.legal_form,
-            "status": company.status,
-            "source": company.source_id,
-            "team": company.team_id,
-            "version": opened_version,
-        }
-
-        response = client.post(f"/contacts/companies/{company.pk}/edit/", form)
-
-        assert response.status_code == 200
-        page = response.content.decode()
-        assert "Petra Vogel" in page
-        assert "Maier" in page and "Meyer" in page
-        assert Company.objects.get(pk=company.pk).name == "Meyer"
-
-        # Having seen the other change, saving again on purpose wins.
-        form["version"] = Company.objects.get(pk=company.pk).version
-        response = client.post(f"/contacts/companies/{company.pk}/edit/", form)
-        assert response.status_code == 302
-        assert Company.objects.get(pk=company.pk).name == "Maier"
-
-
-class TestAddressAndPersonViews:
-    def test_move_via_form_shows_in_history(self, client, inside_sales, company):
-        address = company.addresses.get()
-        client.force_login(inside_sales)
-
-        response = client.post(
-            f"/contacts/addresses/{address.pk}/move/",
-            {
-                "street": "Königsbrücker Straße",
-                "house_number": "12",
-                "postal_code": "01099",
-                "city": "Dresden",
-                "country": "DE",
-                "moved_on": "2026-10-01",
-            },
-        )
-
-        assert response.status_code == 302
-        current = company.addresses.get(valid_until__isnull=True)
-        assert current.street == "Königsbrücker Straße"
-        assert Address.objects.get(pk=address.pk).valid_until == datetime.date(
-            2026, 9, 30
-        )
-        history = client.get(
-            f"/contacts/companies/{company.pk}/history/"
-        ).content.decode()
-        assert "Königsbrücker Straße" in history
-        assert "2026" in history
-        assert inside_sales.get_full_name() in history
-
-    def test_history_shows_old_and_new_value(self, client, inside_sales, company):
-        services.company_update(
-            user=inside_sales, company=company, data={"legal_form": "KG"}
-        )
-        client.force_login(inside_sales)
-
-        page = client.get(f"/contacts/companies/{company.pk}/history/").content.decode()
-
-        assert "<del>GmbH</del> → <ins>KG</ins>" in page
-
-    def test_person_leave_with_successor(self, client, inside_sales, company, person):
-        successor = factories.ContactPersonFactory(company=company, last_name="Schmidt")
-        client.force_login(inside_sales)
-
-        response = client.post(
-            f"/contacts/contacts/{person.pk}/leave/",
-            {
-                "left_on": "2026-11-30",
-                "successor": successor.pk,
-                "version": person.version,
-            },
-        )
-
-        assert response.status_code == 302
-        person = ContactPerson.objects.get(pk=person.pk)
-        assert person.left_on == datetime.date(2026, 11, 30)
-        assert person.successor == successor
-        detail = client.get(f"/contacts/companies/{company.pk}/").content.decode()
-        assert "Former contacts" in detail or "Ehemalige Ansprechpartner" in detail
-
-    def test_person_create_requires_last_name(self, client, inside_sales, company):
-        client.force_login(inside_sales)
-
-        response = client.post(
-            f"/contacts/companies/{company.pk}/contacts/new/",
-            {"salutation": "none", "first_name": "Nur", "source": company.source_id},
-        )
-
-        assert response.status_code == 200
-        assert not ContactPerson.objects.filter(first_name="Nur").exists()
-
-
-class TestReviewFindings:
     def test_edit_form_keeps_dates_when_saved_unchanged(
         self, client, inside_sales, company
     ):
@@ -372,6 +321,75 @@ class TestReviewFindings:
 
         assert response.status_code == 200
         assert not Company.objects.filter(name="Fremdes Team").exists()
+
+    def test_edit_without_version_is_refused(self, client, inside_sales, company):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/companies/{company.pk}/edit/",
+            {
+                "name": "Ohne Version",
+                "status": "prospect",
+                "source": company.source_id,
+                "team": company.team_id,
+            },
+        )
+
+        assert response.status_code == 200
+        assert Company.objects.get(pk=company.pk).name != "Ohne Version"
+
+    def test_too_long_new_source_name_is_a_form_error(self, client, inside_sales, team):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            "/contacts/companies/new/",
+            {
+                "name": "Lange Quelle",
+                "status": "prospect",
+                "team": team.pk,
+                "new_source_kind": "inbound",
+                "new_source_name": "x" * 201,
+                "address-kind": "headquarters",
+                "address-street": "Weg",
+                "address-city": "Berlin",
+                "address-country": "DE",
+            },
+        )
+
+        assert response.status_code == 200
+        assert not Company.objects.filter(name="Lange Quelle").exists()
+
+
+class TestStaleEdits:
+    def test_stale_form_is_refused_and_shows_both_values(
+        self, client, inside_sales, company
+    ):
+        other = factories.UserFactory(first_name="Petra", last_name="Vogel")
+        opened_version = company.version
+        services.company_update(user=other, company=company, data={"name": "Meyer"})
+        client.force_login(inside_sales)
+        form = {
+            "name": "Maier",
+            "legal_form": company.legal_form,
+            "status": company.status,
+            "source": company.source_id,
+            "team": company.team_id,
+            "version": opened_version,
+        }
+
+        response = client.post(f"/contacts/companies/{company.pk}/edit/", form)
+
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Petra Vogel" in page
+        assert "Maier" in page and "Meyer" in page
+        assert Company.objects.get(pk=company.pk).name == "Meyer"
+
+        # Having seen the other change, saving again on purpose wins.
+        form["version"] = Company.objects.get(pk=company.pk).version
+        response = client.post(f"/contacts/companies/{company.pk}/edit/", form)
+        assert response.status_code == 302
+        assert Company.objects.get(pk=company.pk).name == "Maier"
 
     def test_second_save_after_conflict_keeps_the_other_change(
         self, client, inside_sales, company
@@ -425,62 +443,79 @@ class TestReviewFindings:
         assert "Kunde" in table and "Verloren" in table
         assert ">customer<" not in table
 
-    def test_edit_without_version_is_refused(self, client, inside_sales, company):
+
+class TestAddressAndPersonViews:
+    def test_move_via_form_shows_in_history(self, client, inside_sales, company):
+        address = company.addresses.get()
         client.force_login(inside_sales)
 
         response = client.post(
-            f"/contacts/companies/{company.pk}/edit/",
+            f"/contacts/addresses/{address.pk}/move/",
             {
-                "name": "Ohne Version",
-                "status": "prospect",
-                "source": company.source_id,
-                "team": company.team_id,
+                "street": "Königsbrücker Straße",
+                "house_number": "12",
+                "postal_code": "01099",
+                "city": "Dresden",
+                "country": "DE",
+                "moved_on": "2026-10-01",
+                "version": address.version,
             },
         )
 
-        assert response.status_code == 200
-        assert Company.objects.get(pk=company.pk).name != "Ohne Version"
+        assert response.status_code == 302
+        current = company.addresses.get(valid_until__isnull=True)
+        assert current.street == "Königsbrücker Straße"
+        assert Address.objects.get(pk=address.pk).valid_until == datetime.date(
+            2026, 9, 30
+        )
+        history = client.get(
+            f"/contacts/companies/{company.pk}/history/"
+        ).content.decode()
+        assert "Königsbrücker Straße" in history
+        assert "<ins>30. September 2026</ins>" in history
+        assert "Grund: Umzug" in history
+        assert inside_sales.get_full_name() in history
 
-    def test_too_long_new_source_name_is_a_form_error(self, client, inside_sales, team):
+    def test_history_shows_old_and_new_value(self, client, inside_sales, company):
+        services.company_update(
+            user=inside_sales, company=company, data={"legal_form": "KG"}
+        )
+        client.force_login(inside_sales)
+
+        page = client.get(f"/contacts/companies/{company.pk}/history/").content.decode()
+
+        assert "<del>GmbH</del> → <ins>KG</ins>" in page
+
+    def test_person_leave_with_successor(self, client, inside_sales, company, person):
+        successor = factories.ContactPersonFactory(company=company, last_name="Schmidt")
         client.force_login(inside_sales)
 
         response = client.post(
-            "/contacts/companies/new/",
+            f"/contacts/contacts/{person.pk}/leave/",
             {
-                "name": "Lange Quelle",
-                "status": "prospect",
-                "team": team.pk,
-                "new_source_kind": "inbound",
-                "new_source_name": "x" * 201,
-                "address-kind": "headquarters",
-                "address-street": "Weg",
-                "address-city": "Berlin",
-                "address-country": "DE",
+                "left_on": "2026-11-30",
+                "successor": successor.pk,
+                "version": person.version,
             },
         )
 
-        assert response.status_code == 200
-        assert not Company.objects.filter(name="Lange Quelle").exists()
+        assert response.status_code == 302
+        person = ContactPerson.objects.get(pk=person.pk)
+        assert person.left_on == datetime.date(2026, 11, 30)
+        assert person.successor == successor
+        detail = client.get(f"/contacts/companies/{company.pk}/").content.decode()
+        assert "Ehemalige Ansprechpartner" in detail
 
-    def test_nul_byte_in_search_is_harmless(self, client, inside_sales, company):
+    def test_person_create_requires_last_name(self, client, inside_sales, company):
         client.force_login(inside_sales)
 
-        response = client.get("/contacts/companies/", {"q": "\x00"})
-
-        assert response.status_code == 200
-
-    def test_list_shows_headquarters_before_delivery(
-        self, client, inside_sales, company
-    ):
-        factories.AddressFactory(
-            company=company, kind="delivery", street="Lagerweg", city="Pirna"
+        response = client.post(
+            f"/contacts/companies/{company.pk}/contacts/new/",
+            {"salutation": "none", "first_name": "Nur", "source": company.source_id},
         )
-        client.force_login(inside_sales)
 
-        page = client.get("/contacts/companies/").content.decode()
-
-        assert "Hauptstraße 5a" in page
-        assert "Lagerweg" not in page
+        assert response.status_code == 200
+        assert not ContactPerson.objects.filter(first_name="Nur").exists()
 
     def test_moved_address_link_leads_to_current_state(
         self, client, inside_sales, company
@@ -507,35 +542,183 @@ class TestReviewFindings:
         assert "Contact person" not in page
         assert f"Ansprechpartner(in): {person.full_name}" in page
 
-    def test_invalid_filter_value_is_reported(self, client, inside_sales, company):
-        client.force_login(inside_sales)
 
-        page = client.get("/contacts/companies/", {"status": "xyz"}).content.decode()
+class TestRefusedWrites:
+    """POSTs by people who may not write change nothing, on every endpoint."""
 
-        assert 'role="alert">Bitte eine gültige Auswahl treffen' in page
+    def posts(self, company, person):
+        address = company.addresses.get()
+        return [
+            (f"/contacts/companies/{company.pk}/addresses/new/", {"city": "Kiel"}),
+            (f"/contacts/addresses/{address.pk}/edit/", {"city": "Kiel"}),
+            (
+                f"/contacts/addresses/{address.pk}/move/",
+                {"city": "Kiel", "street": "X", "moved_on": "2026-01-01"},
+            ),
+            (f"/contacts/companies/{company.pk}/contacts/new/", {"last_name": "X"}),
+            (f"/contacts/contacts/{person.pk}/edit/", {"last_name": "X"}),
+            (f"/contacts/contacts/{person.pk}/leave/", {"left_on": "2026-01-01"}),
+        ]
 
-    def test_team_filter_offers_own_teams_only(
-        self, client, inside_sales, team, other_team
+    @pytest.mark.parametrize("who", ["field_rep", "outsider"])
+    def test_nothing_changes(self, request, client, who, company, person):
+        client.force_login(request.getfixturevalue(who))
+        before = (Address.objects.count(), ContactPerson.objects.count())
+
+        for url, data in self.posts(company, person):
+            assert client.post(url, data).status_code == 404, url
+
+        assert (Address.objects.count(), ContactPerson.objects.count()) == before
+        assert company.addresses.get().city == "Dresden"
+        assert ContactPerson.objects.get(pk=person.pk).is_active
+
+
+class TestQueryCounts:
+    def count(self, client, url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def test_detail_and_history_do_not_grow_with_history(
+        self, client, inside_sales, company, person
     ):
         client.force_login(inside_sales)
+        detail = f"/contacts/companies/{company.pk}/"
+        history = f"/contacts/companies/{company.pk}/history/"
+        before = self.count(client, detail), self.count(client, history)
 
-        response = client.get("/contacts/companies/")
+        for n in range(10):
+            services.contact_person_update(
+                user=inside_sales, person=person, data={"job_title": f"Leitung {n}"}
+            )
+            services.company_update(
+                user=inside_sales, company=company, data={"industry": f"Bau {n}"}
+            )
 
-        teams = list(response.context["filter"].form.fields["team"].queryset)
-        assert teams == [team]
+        assert (self.count(client, detail), self.count(client, history)) == before
+        assert before[0] <= 10
 
-    def test_data_protection_officer_reads_everything_edits_nothing(
-        self, client, company
-    ):
-        officer = factories.UserFactory(roles=[Role.DATA_PROTECTION])
-        client.force_login(officer)
 
-        assert client.get(f"/contacts/companies/{company.pk}/").status_code == 200
-        assert client.get(f"/contacts/companies/{company.pk}/edit/").status_code == 404
+class TestMoreGuards:
+    def test_name_with_legal_form_is_refused(self, client, inside_sales, team):
+        client.force_login(inside_sales)
 
-    def test_user_without_access_is_told_why_the_list_is_empty(self, client, company):
+        response = client.post(
+            "/contacts/companies/new/",
+            {
+                "name": "Müller GmbH",
+                "legal_form": "GmbH",
+                "status": "prospect",
+                "team": team.pk,
+                "new_source_kind": "inbound",
+                "new_source_name": "Anruf",
+                "address-kind": "headquarters",
+                "address-street": "Weg",
+                "address-postal_code": "10115",
+                "address-city": "Berlin",
+                "address-country": "DE",
+            },
+        )
+
+        assert response.status_code == 200
+        assert "Tragen Sie hier „Müller“ ein" in response.content.decode()
+        assert not Company.objects.exists()
+
+    def test_inside_sales_without_team_cannot_create_an_invisible_company(self, client):
         client.force_login(factories.UserFactory(roles=[Role.INSIDE_SALES]))
 
-        page = client.get("/contacts/companies/").content.decode()
+        response = client.post(
+            "/contacts/companies/new/",
+            {
+                "name": "Unsichtbar",
+                "status": "prospect",
+                "new_source_kind": "inbound",
+                "new_source_name": "Anruf",
+                "address-kind": "headquarters",
+                "address-street": "Weg",
+                "address-postal_code": "10115",
+                "address-city": "Berlin",
+                "address-country": "DE",
+            },
+        )
 
-        assert "Ihnen sind noch keine Firmen zugeordnet" in page
+        assert response.status_code == 200
+        assert "in keinem Team" in response.content.decode()
+        assert not Company.objects.exists()
+
+    def test_rep_who_left_field_sales_is_kept_on_unrelated_edit(
+        self, client, inside_sales, company, field_rep
+    ):
+        field_rep.groups.clear()
+        client.force_login(inside_sales)
+
+        form = client.get(f"/contacts/companies/{company.pk}/edit/").context["form"]
+
+        assert field_rep in form.fields["field_rep"].queryset
+
+    def test_stale_move_is_refused_and_shows_the_other_change(
+        self, client, inside_sales, company
+    ):
+        address = company.addresses.get()
+        opened = address.version
+        services.address_correct(
+            user=factories.UserFactory(), address=address, data={"city": "Radebeul"}
+        )
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/addresses/{address.pk}/move/",
+            {
+                "street": "Neu",
+                "postal_code": "01099",
+                "city": "Dresden",
+                "country": "DE",
+                "moved_on": "2026-10-01",
+                "version": opened,
+            },
+        )
+
+        assert response.status_code == 200
+        changes = response.content.decode().split('data-testid="their-changes"')[1]
+        assert "Dresden → Radebeul" in changes.split("</ul>")[0]
+        assert company.addresses.count() == 1
+
+    def test_stale_leave_lists_what_changed(
+        self, client, inside_sales, company, person
+    ):
+        opened = person.version
+        services.contact_person_update(
+            user=factories.UserFactory(), person=person, data={"job_title": "Vertrieb"}
+        )
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/contacts/{person.pk}/leave/",
+            {"left_on": "2026-11-30", "version": opened},
+        )
+
+        assert response.status_code == 200
+        assert "Einkaufsleiterin → Vertrieb" in response.content.decode()
+        assert ContactPerson.objects.get(pk=person.pk).is_active
+
+    def test_address_valid_from_can_be_given_on_create(
+        self, client, inside_sales, company
+    ):
+        client.force_login(inside_sales)
+
+        response = client.post(
+            f"/contacts/companies/{company.pk}/addresses/new/",
+            {
+                "kind": "delivery",
+                "street": "Lagerweg",
+                "postal_code": "01067",
+                "city": "Dresden",
+                "country": "DE",
+                "valid_from": "2019-05-01",
+            },
+        )
+
+        assert response.status_code == 302
+        assert company.addresses.get(kind="delivery").valid_from == datetime.date(
+            2019, 5, 1
+        )

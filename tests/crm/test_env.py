@@ -52,3 +52,21 @@ def test_database_refuses_other_engines(monkeypatch):
     monkeypatch.setenv("DB_URL", "mysql://root@127.0.0.1/crm")
     with pytest.raises(ImproperlyConfigured, match="PostgreSQL or SQLite"):
         env_database("DB_URL", "unused")
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", "import crm.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr

@@ -1,4 +1,4 @@
-"""Legal form of an imported company, from its own column or its name."""
+"""Legal form of a company, from its own column or from the end of its name."""
 
 import re
 from typing import NamedTuple
@@ -7,21 +7,40 @@ from contacts.models import Company
 
 LegalForm = Company.LegalForm
 
-# Longest first, so "GmbH & Co. KG" is not mistaken for a plain "KG".
-_GERMAN_SUFFIXES = [
+_GERMAN_FORMS = [
     (" GmbH & Co. KG", LegalForm.GMBH_CO_KG),
     (" GmbH & Co KG", LegalForm.GMBH_CO_KG),
     (" UG (haftungsbeschränkt)", LegalForm.UG),
+    (" gGmbH", LegalForm.GGMBH),
     (" GmbH", LegalForm.GMBH),
+    (" KGaA", LegalForm.KGAA),
     (" OHG", LegalForm.OHG),
     (" GbR", LegalForm.GBR),
+    (" PartG", LegalForm.PARTG),
     (" e.K.", LegalForm.EK),
     (" e.V.", LegalForm.EV),
+    (" e.G.", LegalForm.EG),
     (" AG", LegalForm.AG),
     (" KG", LegalForm.KG),
     (" SE", LegalForm.SE),
     (" eG", LegalForm.EG),
 ]
+# Compound forms that have no choice of their own are kept as typed.
+_COMPOUND_FORMS = [
+    " AG & Co. KGaA",
+    " GmbH & Co. KGaA",
+    " AG & Co. KG",
+    " AG & Co. OHG",
+    " GmbH & Co. OHG",
+    " Stiftung & Co. KG",
+    " Stiftung & Co. KGaA",
+]
+# Longest first, so "GmbH & Co. KG" is not mistaken for a plain "KG".
+_SUFFIXES = sorted(
+    [*_GERMAN_FORMS, *((form, LegalForm.OTHER) for form in _COMPOUND_FORMS)],
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
 # Foreign forms are kept as typed; words such as "Group" or "Sons" are part of
 # the name and stay there.
 _FOREIGN_SUFFIX = re.compile(r",?\s+(LLC|Inc\.?|Ltd\.?|PLC)$", re.IGNORECASE)
@@ -62,9 +81,10 @@ def split_legal_form(name: str, column_value: str = "") -> Split:
 
 
 def _split_name(name: str) -> Split:
-    for suffix, form in _GERMAN_SUFFIXES:
+    for suffix, form in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
-            return Split(name.removesuffix(suffix).rstrip(" ,"), form.value, "")
+            other = suffix.strip() if form == LegalForm.OTHER else ""
+            return Split(name.removesuffix(suffix).rstrip(" ,"), form.value, other)
     match = _FOREIGN_SUFFIX.search(name)
     if match and match.start() > 0:
         return Split(name[: match.start()], LegalForm.OTHER.value, match[1])
