@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons, services
@@ -80,7 +81,11 @@ def import_file(
     Raises ImportFileError when the file as a whole cannot be imported.
     """
     path = Path(path)
-    reason = reasons.with_detail(reasons.IMPORT, path.name)
+    # The start time tells two runs of the same file apart in history.
+    # TODO: an import batch record that can be undone in one step, and a
+    # duplicate check against the database, with the data-quality issue (#3).
+    started = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    reason = reasons.with_detail(reasons.IMPORT, f"{path.name} ({started})")
     with open_table(path) as table:
         columns = map_columns(table.headings)
         report = _new_report(path, table, columns, dry_run)
@@ -220,11 +225,20 @@ def _reuse_warnings(row: RowData, earlier: _Created) -> list[str]:
     else:
         message = _("company already imported from line %(line)s; nothing new saved")
     warnings = [message % line]
-    if (row.company, row.address) != (earlier.row.company, earlier.row.address):
+    if _conflicting(row.company, earlier.row.company) or _conflicting(
+        row.address, earlier.row.address
+    ):
         warnings.append(
             _("company details differ from line %(line)s; those were kept") % line
         )
     return warnings
+
+
+def _conflicting(later: dict | None, earlier: dict | None) -> bool:
+    """Whether a later row says something else; a blank cell says nothing."""
+    if not later or not earlier:
+        return False
+    return any(value and earlier.get(key) != value for key, value in later.items())
 
 
 def _has_values_beyond(cells: list, width: int) -> bool:

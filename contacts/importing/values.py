@@ -107,7 +107,7 @@ def is_email(value: str) -> bool:
 
 def website_url(value: str) -> str | None:
     """The address with a scheme added when it has none; None when invalid."""
-    url = value if "://" in value else f"http://{value}"
+    url = value if "://" in value else f"https://{value}"
     try:
         URLValidator()(url)
     except ValidationError:
