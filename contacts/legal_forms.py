@@ -63,7 +63,8 @@ _COLUMN_VALUES = {_key(form.value): form.value for form in LegalForm} | {
 }
 
 
-# TODO: replace with the shared legal-form normaliser once issue #3 lands
+# TODO: grow into the full normaliser (dotted and spelled-out variants such as
+# "G.m.b.H.", "GmbH&Co.KG") with the data-quality issue (#3).
 def split_legal_form(name: str, column_value: str = "") -> Split:
     """Separate the legal form from a company name.
 

@@ -101,6 +101,8 @@ def company_list(user, *, search: str = "") -> QuerySet[Company]:
         companies = companies.filter(
             Q(name__icontains=search) | Exists(matching_address)
         )
+    # TODO: German order and matching (Bähr before Bruder, "BÄHR" finds "Bähr"
+    # on SQLite too) through the normalised search keys of issue #3.
     return companies.order_by("name", "id")
 
 
