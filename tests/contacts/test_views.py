@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -30,6 +31,24 @@ def object_urls(company, person):
         f"/contacts/contacts/{person.pk}/edit/",
         f"/contacts/contacts/{person.pk}/leave/",
     ]
+
+
+def new_company(**fields):
+    """A complete company-create POST; a field given as None is left out."""
+    data = {
+        "status": "prospect",
+        "new_source_kind": "inbound",
+        "new_source_name": "Anruf",
+        "address-kind": "headquarters",
+        "address-street": "Weg",
+        "address-postal_code": "10115",
+        "address-city": "Berlin",
+        "address-country": "DE",
+    }
+    for name, value in fields.items():
+        # address_city=... stands for the prefixed address form's "address-city".
+        data[re.sub(r"^address_", "address-", name)] = value
+    return {key: value for key, value in data.items() if value is not None}
 
 
 EDIT_URL_PARTS = ("/edit/", "/new/", "/move/", "/leave/")
@@ -217,20 +236,17 @@ class TestCompanyForms:
 
         response = client.post(
             "/contacts/companies/new/",
-            {
-                "name": "Brandt Kältetechnik",
-                "legal_form": "GmbH & Co. KG",
-                "status": "prospect",
-                "new_source_kind": "trade_fair",
-                "new_source_name": "IFAT 2026",
-                "team": team.pk,
-                "address-kind": "headquarters",
-                "address-street": "Am Anger",
-                "address-house_number": "7",
-                "address-postal_code": "01067",
-                "address-city": "Dresden",
-                "address-country": "DE",
-            },
+            new_company(
+                name="Brandt Kältetechnik",
+                legal_form="GmbH & Co. KG",
+                new_source_kind="trade_fair",
+                new_source_name="IFAT 2026",
+                team=team.pk,
+                address_street="Am Anger",
+                address_house_number="7",
+                address_postal_code="01067",
+                address_city="Dresden",
+            ),
         )
 
         company = Company.objects.get(name="Brandt Kältetechnik")
@@ -240,22 +256,19 @@ class TestCompanyForms:
         assert company.addresses.get().postal_code == "01067"
         assert company.history.get().history_user == inside_sales
 
-    def test_invalid_postal_code_keeps_input_and_says_why(self, client, inside_sales):
+    def test_invalid_postal_code_keeps_input_and_says_why(
+        self, client, inside_sales, team
+    ):
         client.force_login(inside_sales)
 
         response = client.post(
             "/contacts/companies/new/",
-            {
-                "name": "Falsch PLZ",
-                "status": "prospect",
-                "new_source_kind": "inbound",
-                "new_source_name": "Anruf",
-                "address-kind": "headquarters",
-                "address-street": "Weg",
-                "address-postal_code": "1067",
-                "address-city": "Dresden",
-                "address-country": "DE",
-            },
+            new_company(
+                name="Falsch PLZ",
+                team=team.pk,
+                address_postal_code="1067",
+                address_city="Dresden",
+            ),
         )
 
         assert response.status_code == 200
@@ -264,22 +277,21 @@ class TestCompanyForms:
         assert 'value="Falsch PLZ"' in page
         assert not Company.objects.filter(name="Falsch PLZ").exists()
 
-    def test_missing_source_is_refused(self, client, inside_sales):
+    def test_missing_source_is_refused(self, client, inside_sales, team):
         client.force_login(inside_sales)
 
         response = client.post(
             "/contacts/companies/new/",
-            {
-                "name": "Ohne Quelle",
-                "status": "prospect",
-                "address-kind": "headquarters",
-                "address-street": "Weg",
-                "address-city": "Berlin",
-                "address-country": "DE",
-            },
+            new_company(
+                name="Ohne Quelle",
+                team=team.pk,
+                new_source_kind=None,
+                new_source_name=None,
+            ),
         )
 
         assert response.status_code == 200
+        assert "Jede Firma braucht eine Quelle" in response.content.decode()
         assert not Company.objects.filter(name="Ohne Quelle").exists()
 
     def test_edit_form_keeps_dates_when_saved_unchanged(
@@ -305,18 +317,7 @@ class TestCompanyForms:
 
         response = client.post(
             "/contacts/companies/new/",
-            {
-                "name": "Fremdes Team",
-                "status": "prospect",
-                "new_source_kind": "inbound",
-                "new_source_name": "Anruf",
-                "team": other_team.pk,
-                "address-kind": "headquarters",
-                "address-street": "Weg",
-                "address-postal_code": "10115",
-                "address-city": "Berlin",
-                "address-country": "DE",
-            },
+            new_company(name="Fremdes Team", team=other_team.pk),
         )
 
         assert response.status_code == 200
@@ -343,17 +344,12 @@ class TestCompanyForms:
 
         response = client.post(
             "/contacts/companies/new/",
-            {
-                "name": "Lange Quelle",
-                "status": "prospect",
-                "team": team.pk,
-                "new_source_kind": "inbound",
-                "new_source_name": "x" * 201,
-                "address-kind": "headquarters",
-                "address-street": "Weg",
-                "address-city": "Berlin",
-                "address-country": "DE",
-            },
+            new_company(
+                name="Lange Quelle",
+                team=team.pk,
+                new_source_name="x" * 201,
+                address_postal_code=None,
+            ),
         )
 
         assert response.status_code == 200
@@ -605,19 +601,7 @@ class TestMoreGuards:
 
         response = client.post(
             "/contacts/companies/new/",
-            {
-                "name": "Müller GmbH",
-                "legal_form": "GmbH",
-                "status": "prospect",
-                "team": team.pk,
-                "new_source_kind": "inbound",
-                "new_source_name": "Anruf",
-                "address-kind": "headquarters",
-                "address-street": "Weg",
-                "address-postal_code": "10115",
-                "address-city": "Berlin",
-                "address-country": "DE",
-            },
+            new_company(name="Müller GmbH", legal_form="GmbH", team=team.pk),
         )
 
         assert response.status_code == 200
@@ -628,18 +612,7 @@ class TestMoreGuards:
         client.force_login(factories.UserFactory(roles=[Role.INSIDE_SALES]))
 
         response = client.post(
-            "/contacts/companies/new/",
-            {
-                "name": "Unsichtbar",
-                "status": "prospect",
-                "new_source_kind": "inbound",
-                "new_source_name": "Anruf",
-                "address-kind": "headquarters",
-                "address-street": "Weg",
-                "address-postal_code": "10115",
-                "address-city": "Berlin",
-                "address-country": "DE",
-            },
+            "/contacts/companies/new/", new_company(name="Unsichtbar")
         )
 
         assert response.status_code == 200
