@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.legal_forms import split_legal_form
 from contacts.models import Address, Company, ContactPerson, Source, Team
-from contacts.roles import Role, is_admin
+from contacts.roles import Role, is_admin, user_label
 from contacts.selectors import teams_of
 
 
@@ -22,8 +22,6 @@ def _row(*columns: tuple[str, int]) -> Row:
 
 
 class CrispyMixin:
-    layout: Layout | None = None
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -128,9 +126,7 @@ class CompanyForm(VersionedForm):
             .distinct()
             .order_by("last_name", "first_name")
         )
-        self.fields["field_rep"].label_from_instance = lambda u: (
-            u.get_full_name() or u.username
-        )
+        self.fields["field_rep"].label_from_instance = user_label
 
     def form_kwargs(self) -> dict:
         return {"user": self.user}
@@ -342,7 +338,7 @@ class ContactPersonForm(VersionedForm):
 
 
 class ContactLeaveForm(CrispyMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
     left_on = forms.DateField(
         label=_("Left on"),
         initial=timezone.localdate,
@@ -355,7 +351,6 @@ class ContactLeaveForm(CrispyMixin, forms.Form):
     def __init__(self, *args, person: ContactPerson, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial.setdefault("version", person.version)
-        self.fields["version"].required = True
         self.fields["successor"].queryset = person.company.contact_persons.filter(
             left_on__isnull=True
         ).exclude(pk=person.pk)

@@ -57,6 +57,10 @@ def _who(user) -> str:
     return user_label(user)
 
 
+def _object_label(obj) -> str:
+    return _who(obj) if hasattr(obj, "get_username") else str(obj)
+
+
 def _display(model, name, value, related):
     if value in (None, ""):
         return None
@@ -78,7 +82,7 @@ def value_label(model, name, value):
     ):
         value = model_field.related_model._default_manager.filter(pk=value).first()
     if isinstance(value, models.Model):
-        return _who(value) if hasattr(value, "get_username") else str(value)
+        return _object_label(value)
     return _display(model, name, value, {})
 
 
@@ -92,10 +96,7 @@ def _related_labels(pairs) -> dict:
     labels = {}
     for related_model, ids in wanted.items():
         for obj in related_model._default_manager.filter(pk__in=ids):
-            label = (
-                obj.get_full_name() or obj.username if hasattr(obj, "username") else obj
-            )
-            labels[(related_model, obj.pk)] = str(label)
+            labels[(related_model, obj.pk)] = _object_label(obj)
     return labels
 
 

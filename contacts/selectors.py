@@ -107,19 +107,19 @@ def company_list(user, *, search: str = "") -> QuerySet[Company]:
 
 
 def address_for_user(user, pk, *, edit: bool = False) -> Address:
-    address = Address.objects.filter(pk=pk).only("id", "company_id").first()
+    address = Address.objects.filter(pk=pk).first()
     if address is None:
         raise Http404
-    company_for_user(user, address.company_id, edit=edit)
-    return Address.objects.select_related("company").get(pk=pk)
+    address.company = company_for_user(user, address.company_id, edit=edit)
+    return address
 
 
 def contact_person_for_user(user, pk, *, edit: bool = False) -> ContactPerson:
-    person = ContactPerson.objects.filter(pk=pk).only("id", "company_id").first()
+    person = ContactPerson.objects.filter(pk=pk).first()
     if person is None:
         raise Http404
-    company_for_user(user, person.company_id, edit=edit)
-    return ContactPerson.objects.select_related("company", "source").get(pk=pk)
+    person.company = company_for_user(user, person.company_id, edit=edit)
+    return person
 
 
 def team_for_postal_code(postal_code: str, teams=None) -> Team | None:

@@ -237,11 +237,13 @@ class TestGuards:
     ):
         delivery = factories.AddressFactory(company=company, kind="delivery")
 
-        with pytest.raises(ValidationError):
+        with pytest.raises(ValidationError) as caught:
             services.address_correct(
                 user=inside_sales, address=delivery, data={"kind": "headquarters"}
             )
 
+        (constraint,) = Address._meta.constraints
+        assert caught.value.messages == [str(constraint.violation_error_message)]
         delivery.refresh_from_db()
         assert delivery.kind == "delivery"
 
