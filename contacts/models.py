@@ -9,14 +9,45 @@ from django_countries.fields import CountryField
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from contacts import normalize
 from contacts.validators import check_text_fields, postal_code_error
 
+# Derived columns, kept current on save; history tables leave them out.
+KEY_FIELDS = [
+    "name_key",
+    "name_sound",
+    "email_key",
+    "email_domain",
+    "website_domain",
+    "vat_key",
+]
+PERSON_KEY_FIELDS = ["name_key", "name_sound", "email_key"]
+ADDRESS_KEY_FIELDS = ["street_key", "city_key"]
+
 # Fields that only bookkeeping touches; they never show up as a change in history.
-UNTRACKED_FIELDS = ["created_at", "updated_at", "version"]
+UNTRACKED_FIELDS = [
+    "created_at",
+    "updated_at",
+    "version",
+    *KEY_FIELDS,
+    *ADDRESS_KEY_FIELDS,
+]
 
 
 def person_name(*parts: str) -> str:
     return " ".join(part for part in parts if part)
+
+
+def _stored_phone(value: str) -> str:
+    """E.164 when the number can be read, else the number as typed: a number
+    that cannot be read is flagged when shown, never dropped."""
+    typed = normalize.tidy(value)
+    # Without "+" or a leading zero a number may belong to any country
+    # ("229.077.5154"); reading it as German would invent a number.
+    if not typed.lstrip("(").startswith(("+", "0")):
+        return typed
+    phone = normalize.parse_phone(typed)
+    return phone.e164 if phone.valid and phone.e164 else typed
 
 
 class Versioned(models.Model):
@@ -28,9 +59,18 @@ class Versioned(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        # Derived search and duplicate keys follow every save, whatever path
+        # it comes from; bulk loads call refresh_keys() themselves.
+        self.refresh_keys()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         check_text_fields(self)
+
+    def refresh_keys(self) -> None:
+        pass
 
 
 class Timestamped(models.Model):
@@ -191,17 +231,44 @@ class Company(Versioned, Timestamped):
         verbose_name=_("verified by"),
     )
 
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_away",
+        verbose_name=_("merged into"),
+        editable=False,
+    )
+
+    # Keys for search, sorting and duplicate detection, derived from the fields
+    # above on every save (see contacts.normalize for how each is formed).
+    name_key = models.CharField(max_length=200, blank=True, editable=False)
+    name_sound = models.CharField(max_length=100, blank=True, editable=False)
+    email_key = models.CharField(max_length=254, blank=True, editable=False)
+    email_domain = models.CharField(max_length=254, blank=True, editable=False)
+    website_domain = models.CharField(max_length=254, blank=True, editable=False)
+    vat_key = models.CharField(max_length=20, blank=True, editable=False)
+
     # TODO: offer deactivation instead of deletion in the user admin (#6):
     # deleting a user blanks the author of every history row they wrote.
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[*KEY_FIELDS, "created_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("company")
         verbose_name_plural = _("companies")
-        ordering = ["name", "id"]
+        ordering = ["name_key", "id"]
         indexes = [
-            models.Index(fields=["name", "id"], name="company_name_idx"),
+            models.Index(fields=["name_key", "id"], name="company_name_key_idx"),
             models.Index(fields=["status"], name="company_status_idx"),
+            models.Index(fields=["name_sound"], name="company_name_sound_idx"),
+            models.Index(fields=["email_key"], name="company_email_idx"),
+            models.Index(fields=["email_domain"], name="company_email_domain_idx"),
+            models.Index(fields=["website_domain"], name="company_website_idx"),
+            models.Index(fields=["vat_key"], name="company_vat_idx"),
+            models.Index(fields=["phone"], name="company_phone_idx"),
         ]
 
     def __str__(self):
@@ -211,6 +278,46 @@ class Company(Versioned, Timestamped):
     def display_name(self) -> str:
         form = self.legal_form_other if self.legal_form == "other" else self.legal_form
         return f"{self.name} {form}".strip()
+
+    @property
+    def is_merged(self) -> bool:
+        return self.merged_into_id is not None
+
+    @property
+    def legal_form_warning(self) -> str | None:
+        """Why the name and the legal form disagree, e.g. a name ending in KG
+        on a GmbH; shown to people, never corrected behind their back."""
+        from contacts import legal_forms
+
+        conflict = getattr(legal_forms, "legal_form_conflict", None)  # TEMP-LF
+        if conflict is None:
+            return None
+        return conflict(self.name, self.legal_form, self.legal_form_other)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        self.email = normalize.tidy(self.email)
+        if self.email and (error := normalize.email_error(self.email)):
+            errors["email"] = error
+        self.phone = _stored_phone(self.phone)
+        if self.vat_id:
+            vat = normalize.parse_vat(self.vat_id)
+            if vat.error:
+                errors["vat_id"] = vat.error
+            else:
+                self.vat_id = vat.compact
+        if errors:
+            raise ValidationError(errors)
+
+    def refresh_keys(self) -> None:
+        name = normalize.tidy(self.name)
+        self.name_key = normalize.search_fold(name)[:200]
+        self.name_sound = normalize.name_sound(name)[:100]
+        self.email_key = self.email.strip().casefold()
+        self.email_domain = normalize.email_domain(self.email)
+        self.website_domain = normalize.website_domain(self.website)
+        self.vat_key = normalize.parse_vat(self.vat_id).compact if self.vat_id else ""
 
 
 class Address(Versioned):
@@ -247,8 +354,10 @@ class Address(Versioned):
     change_reason = models.CharField(
         _("type of change"), max_length=20, choices=Reason.choices, default=Reason.NEW
     )
+    street_key = models.CharField(max_length=200, blank=True, editable=False)
+    city_key = models.CharField(max_length=120, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=ADDRESS_KEY_FIELDS)
 
     class Meta:
         verbose_name = _("address")
@@ -256,7 +365,7 @@ class Address(Versioned):
         ordering = ["kind", "-valid_from", "id"]
         indexes = [
             models.Index(fields=["postal_code"], name="address_postal_code_idx"),
-            models.Index(fields=["city"], name="address_city_idx"),
+            models.Index(fields=["city_key"], name="address_city_key_idx"),
             models.Index(fields=["company", "valid_until"], name="address_current_idx"),
         ]
         constraints = [
@@ -283,9 +392,14 @@ class Address(Versioned):
 
     def clean(self):
         super().clean()
+        self.postal_code = self.postal_code.strip()  # TEMP-POSTAL
         error = postal_code_error(self.country, self.postal_code)
         if error:
             raise ValidationError({"postal_code": error})
+
+    def refresh_keys(self) -> None:
+        self.street_key = normalize.search_fold(self.street)[:200]
+        self.city_key = normalize.search_fold(self.city)[:120]
 
     @property
     def is_current(self) -> bool:
@@ -352,14 +466,34 @@ class ContactPerson(Versioned, Timestamped):
         related_name="predecessors",
         verbose_name=_("successor"),
     )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_away",
+        verbose_name=_("merged into"),
+        editable=False,
+    )
+    name_key = models.CharField(max_length=250, blank=True, editable=False)
+    name_sound = models.CharField(max_length=100, blank=True, editable=False)
+    email_key = models.CharField(max_length=254, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[*PERSON_KEY_FIELDS, "created_at", "updated_at"]
+    )
 
     class Meta:
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
         ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(fields=["last_name"], name="contact_last_name_idx")]
+        indexes = [
+            models.Index(fields=["last_name"], name="contact_last_name_idx"),
+            models.Index(fields=["name_sound"], name="contact_name_sound_idx"),
+            models.Index(fields=["email_key"], name="contact_email_idx"),
+            models.Index(fields=["phone"], name="contact_phone_idx"),
+            models.Index(fields=["mobile"], name="contact_mobile_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -371,6 +505,23 @@ class ContactPerson(Versioned, Timestamped):
     @property
     def full_name(self) -> str:
         return person_name(self.academic_title, self.first_name, self.last_name)
+
+    def clean(self):
+        super().clean()
+        self.email = normalize.tidy(self.email)
+        if self.email and (error := normalize.email_error(self.email)):
+            raise ValidationError({"email": error})
+        self.phone = _stored_phone(self.phone)
+        self.mobile = _stored_phone(self.mobile)
+
+    def refresh_keys(self) -> None:
+        self.name_key = normalize.search_fold(
+            person_name(self.first_name, self.last_name)
+        )[:250]
+        # The surname carries the sound: first names are too often shortened
+        # or left out ("H. Maier", "Hans Maier") to block on.
+        self.name_sound = normalize.name_sound(self.last_name)[:100]
+        self.email_key = self.email.strip().casefold()
 
 
 class CompanyUserObjectPermission(UserObjectPermissionBase):
@@ -389,3 +540,7 @@ class CompanyGroupObjectPermission(GroupObjectPermissionBase):
         indexes = [
             models.Index(fields=["group", "content_object"], name="cgop_group_obj")
         ]
+
+
+# Duplicate pairs and merges live with their feature but belong to this app.
+from contacts.duplicates.models import CompanyPair, Merge, PersonPair  # noqa: E402, F401

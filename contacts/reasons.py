@@ -13,6 +13,9 @@ CORRECTION = "correction"
 CONTACT_LEFT = "contact left"
 IMPORT = "import"
 DEMO_DATA = "demo data"
+DESPITE_DUPLICATE = "saved despite possible duplicate"
+MERGE = "merge"
+MERGE_UNDONE = "merge undone"
 
 LABELS = {
     MANUAL_EDIT: _("manual edit"),
@@ -22,6 +25,9 @@ LABELS = {
     CONTACT_LEFT: _("contact person left"),
     IMPORT: _("import"),
     DEMO_DATA: _("demo data"),
+    DESPITE_DUPLICATE: _("saved despite possible duplicate"),
+    MERGE: _("merge"),
+    MERGE_UNDONE: _("merge undone"),
 }
 
 

@@ -20,6 +20,7 @@ from contacts.models import (
     ContactPerson,
     Team,
 )
+from contacts.normalize import search_fold
 from contacts.roles import may_edit_addresses, sees_every_company
 
 logger = logging.getLogger(__name__)
@@ -83,11 +84,17 @@ def ensure_may_create(user) -> None:
 
 
 def company_list(user, *, search: str = "") -> QuerySet[Company]:
+    """Current (not merged-away) companies, in German alphabetical order.
+
+    Search and order use the folded keys, so "BÄHR" finds "Bähr", "Strasse"
+    finds "Straße" and "Mueller" finds "Müller" on either database.
+    """
     current = Address.objects.filter(valid_until__isnull=True).order_by(
         Address.kind_order(), "id"
     )
     companies = (
         companies_visible_to(user)
+        .filter(merged_into__isnull=True)
         .select_related("team", "field_rep")
         .prefetch_related(
             Prefetch("addresses", queryset=current, to_attr="current_addresses")
@@ -95,15 +102,18 @@ def company_list(user, *, search: str = "") -> QuerySet[Company]:
     )
     search = search.strip()
     if search:
+        key = search_fold(search)
         matching_address = Address.objects.filter(
             company_id=OuterRef("pk"), valid_until__isnull=True
-        ).filter(Q(city__icontains=search) | Q(postal_code__startswith=search))
-        companies = companies.filter(
-            Q(name__icontains=search) | Exists(matching_address)
+        ).filter(
+            Q(city_key__contains=key)
+            | Q(street_key__contains=key)
+            | Q(postal_code__startswith=search)
         )
-    # TODO: German order and matching (Bähr before Bruder, "BÄHR" finds "Bähr"
-    # on SQLite too) through the normalised search keys of issue #3.
-    return companies.order_by("name", "id")
+        companies = companies.filter(
+            Q(name_key__contains=key) | Exists(matching_address)
+        )
+    return companies.order_by("name_key", "id")
 
 
 def address_for_user(user, pk, *, edit: bool = False) -> Address:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons
+from contacts.duplicates import finding as duplicates
 from contacts.models import (
     UNTRACKED_FIELDS,
     Address,
@@ -56,6 +57,20 @@ def _differences(base, current) -> list[Conflict]:
         if field.name not in {*UNTRACKED_FIELDS, "id"}
         and getattr(base, field.attname) != getattr(current, field.attname)
     ]
+
+
+class PossibleDuplicates(Exception):
+    """Records that may be the one being saved; nothing was written.
+
+    Saving anyway takes a reason (`duplicate_reason`), which goes into the
+    history row, and the pairs shown are remembered as "not a duplicate".
+    `reason_missing` says that the user chose to save anyway but gave none.
+    """
+
+    def __init__(self, candidates, *, reason_missing: bool = False):
+        super().__init__("possible duplicates found")
+        self.candidates = candidates
+        self.reason_missing = reason_missing
 
 
 class StaleEditError(Exception):
@@ -141,15 +156,56 @@ def source_get_or_create(*, kind: str, name: str, date=None, notes="") -> Source
     return source
 
 
+def _check_duplicates(find, duplicate_reason: str | None):
+    """The candidates found; PossibleDuplicates unless a reason was given."""
+    candidates = find()
+    if candidates and not (duplicate_reason or "").strip():
+        raise PossibleDuplicates(
+            candidates, reason_missing=duplicate_reason is not None
+        )
+    return candidates.all if candidates else []
+
+
+def _remember_kept_apart(record, candidates, *, user, note: str) -> None:
+    from contacts.duplicates.scan import pair_decide
+
+    for candidate in candidates:
+        pair_decide(
+            user=user,
+            records=(record, candidate.record),
+            note=note,
+            merged=False,
+            reasons=candidate.reasons,
+            score=candidate.score,
+        )
+
+
 @transaction.atomic
 def company_create(
-    *, user, data: dict, address: dict | None = None, reason: str = reasons.CREATED
+    *,
+    user,
+    data: dict,
+    address: dict | None = None,
+    reason: str = reasons.CREATED,
+    check_duplicates: bool = True,
+    duplicate_reason: str | None = None,
 ) -> Company:
     """Create a company, and with it its first address when one is given.
 
     A company without a team falls into the team whose territory holds the
-    postal code of that address.
+    postal code of that address. Possible duplicates stop the save unless a
+    reason to save anyway is given.
     """
+    candidates = []
+    if check_duplicates:
+        candidates = _check_duplicates(
+            lambda: duplicates.company_candidates(
+                user=user, data=data, address=address
+            ),
+            duplicate_reason,
+        )
+        if candidates:
+            reason = reasons.with_detail(reasons.DESPITE_DUPLICATE, duplicate_reason)
     company = Company(**data)
     # TODO: territories by country as well once access admin (#6) adds them;
     # until then prefixes are German postal codes only.
@@ -160,7 +216,17 @@ def company_create(
     _save(company, user=user, reason=reason)
     if address:
         address_create(user=user, company=company, data=address, reason=reason)
+    _remember_kept_apart(company, candidates, user=user, note=duplicate_reason or "")
     return company
+
+
+# A change to any of these can make a record the twin of another one.
+_COMPANY_KEY_SOURCES = {"name", "phone", "email", "website", "vat_id"}
+_PERSON_KEY_SOURCES = {"first_name", "last_name", "email", "phone", "mobile"}
+
+
+def _key_sources_changed(record, data: dict, names: set[str]) -> bool:
+    return any(name in data and getattr(record, name) != data[name] for name in names)
 
 
 @transaction.atomic
@@ -171,10 +237,37 @@ def company_update(
     data: dict,
     expected_version: int | None = None,
     reason: str = reasons.MANUAL_EDIT,
+    check_duplicates: bool = True,
+    duplicate_reason: str | None = None,
 ) -> Company:
-    return _update(
+    candidates = []
+    if check_duplicates and _key_sources_changed(company, data, _COMPANY_KEY_SOURCES):
+        address = company.addresses.filter(valid_until__isnull=True).first()
+        candidates = _check_duplicates(
+            lambda: duplicates.company_candidates(
+                user=user,
+                data={**_field_values(company), **data},
+                address=address and _field_values(address),
+                exclude=company,
+            ),
+            duplicate_reason,
+        )
+        if candidates:
+            reason = reasons.with_detail(reasons.DESPITE_DUPLICATE, duplicate_reason)
+    company = _update(
         company, user=user, data=data, expected_version=expected_version, reason=reason
     )
+    _remember_kept_apart(company, candidates, user=user, note=duplicate_reason or "")
+    return company
+
+
+def _field_values(record) -> dict:
+    """The editable values of a record, as a service's `data` would carry them."""
+    return {
+        field.name: getattr(record, field.name)
+        for field in record._meta.concrete_fields
+        if field.editable and not field.primary_key and not field.is_relation
+    }
 
 
 @transaction.atomic
@@ -254,11 +347,26 @@ def address_move(
 
 @transaction.atomic
 def contact_person_create(
-    *, user, company: Company, data: dict, reason: str = reasons.CREATED
+    *,
+    user,
+    company: Company,
+    data: dict,
+    reason: str = reasons.CREATED,
+    check_duplicates: bool = True,
+    duplicate_reason: str | None = None,
 ) -> ContactPerson:
+    candidates = []
+    if check_duplicates:
+        candidates = _check_duplicates(
+            lambda: duplicates.person_candidates(user=user, company=company, data=data),
+            duplicate_reason,
+        )
+        if candidates:
+            reason = reasons.with_detail(reasons.DESPITE_DUPLICATE, duplicate_reason)
     person = ContactPerson(company=company, **data)
     person.full_clean()
     _save(person, user=user, reason=reason)
+    _remember_kept_apart(person, candidates, user=user, note=duplicate_reason or "")
     return person
 
 
@@ -270,10 +378,27 @@ def contact_person_update(
     data: dict,
     expected_version: int | None = None,
     reason: str = reasons.MANUAL_EDIT,
+    check_duplicates: bool = True,
+    duplicate_reason: str | None = None,
 ) -> ContactPerson:
-    return _update(
+    candidates = []
+    if check_duplicates and _key_sources_changed(person, data, _PERSON_KEY_SOURCES):
+        candidates = _check_duplicates(
+            lambda: duplicates.person_candidates(
+                user=user,
+                company=person.company,
+                data={**_field_values(person), **data},
+                exclude=person,
+            ),
+            duplicate_reason,
+        )
+        if candidates:
+            reason = reasons.with_detail(reasons.DESPITE_DUPLICATE, duplicate_reason)
+    person = _update(
         person, user=user, data=data, expected_version=expected_version, reason=reason
     )
+    _remember_kept_apart(person, candidates, user=user, note=duplicate_reason or "")
+    return person
 
 
 @transaction.atomic

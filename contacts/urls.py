@@ -1,6 +1,7 @@
 from django.urls import path
 
 from contacts import views
+from contacts.duplicates import views as duplicate_views
 
 app_name = "contacts"
 
@@ -34,4 +35,18 @@ urlpatterns = [
         views.contact_person_leave,
         name="contact-person-leave",
     ),
+    path("duplicates/", duplicate_views.duplicate_list, name="duplicate-list"),
+    path("duplicates/scan/", duplicate_views.duplicate_scan, name="duplicate-scan"),
+    path(
+        "duplicates/<str:kind>/<int:pk>/dismiss/",
+        duplicate_views.duplicate_dismiss,
+        name="duplicate-dismiss",
+    ),
+    path("companies/merge/", duplicate_views.company_merge, name="company-merge"),
+    path(
+        "contacts/merge/",
+        duplicate_views.contact_person_merge,
+        name="contact-person-merge",
+    ),
+    path("merges/<int:pk>/undo/", duplicate_views.merge_undo, name="merge-undo"),
 ]

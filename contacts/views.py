@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from contacts import selectors, services
+from contacts.duplicates.selectors import merges_of
 from contacts.filters import CompanyFilter
 from contacts.forms import (
     AddressForm,
@@ -67,6 +68,12 @@ def _write(request, form, context, write, *, success: str, next_url):
             result = write()
     except services.StaleEditError as error:
         context |= _conflict(form, error)
+    except services.PossibleDuplicates as error:
+        context |= {
+            "duplicates": error.candidates,
+            "duplicate_reason_missing": error.reason_missing,
+            "duplicate_reason": request.POST.get("duplicate_reason", ""),
+        }
     except ValidationError as error:
         _apply_form_errors(form, error)
     else:
@@ -83,6 +90,23 @@ def _gone(request, company_id, what: str):
         f"{what} {_('It was changed in the meantime; this is the current state.')}",
     )
     return redirect(_detail_url(company_id))
+
+
+def _duplicate_reason(request) -> str | None:
+    """The reason to save despite possible duplicates; None until the user
+    has seen them and chosen to save anyway."""
+    if "save_anyway" not in request.POST:
+        return None
+    return request.POST.get("duplicate_reason", "")
+
+
+def _merged(request, company):
+    """A merged-away company lives on in its survivor."""
+    messages.info(
+        request,
+        _("%(name)s was merged into this company.") % {"name": company.display_name},
+    )
+    return redirect(_detail_url(company.merged_into_id))
 
 
 def _detail_url(company_id) -> str:
@@ -123,10 +147,16 @@ def company_list(request):
 @login_required
 def company_detail(request, pk):
     company = selectors.company_for_user(request.user, pk)
+    if company.merged_into_id:
+        return _merged(request, company)
     addresses = list(
         company.addresses.order_by(Address.kind_order(), "-valid_from", "id")
     )
-    persons = list(company.contact_persons.select_related("successor"))
+    persons = list(
+        company.contact_persons.filter(merged_into__isnull=True).select_related(
+            "successor"
+        )
+    )
     context = {
         "company": company,
         "tab": "overview",
@@ -141,10 +171,13 @@ def company_detail(request, pk):
 @login_required
 def company_history_view(request, pk):
     company = selectors.company_for_user(request.user, pk)
+    if company.merged_into_id:
+        return _merged(request, company)
     context = {
         "company": company,
         "tab": "history",
         "entries": company_history(company),
+        "merges": merges_of(company),
     }
     return render(request, "contacts/company_history.html", context)
 
@@ -166,6 +199,7 @@ def company_create(request):
                 user=request.user,
                 data=form.changes() | {"source": _source(form.cleaned_data)},
                 address=address_form.changes(),
+                duplicate_reason=_duplicate_reason(request),
             ),
             success=_("Company created."),
             next_url=lambda company: _detail_url(company.pk),
@@ -179,6 +213,8 @@ def company_create(request):
 @require_http_methods(["GET", "POST"])
 def company_edit(request, pk):
     company = selectors.company_for_user(request.user, pk, edit=True)
+    if company.merged_into_id:
+        return _merged(request, company)
     form = CompanyForm(request.POST or None, instance=company, user=request.user)
     context = {"form": form, "company": company}
 
@@ -192,6 +228,7 @@ def company_edit(request, pk):
                 company=company,
                 data=form.changes() | {"source": _source(form.cleaned_data)},
                 expected_version=form.cleaned_data["version"],
+                duplicate_reason=_duplicate_reason(request),
             ),
             success=_("Changes saved."),
             next_url=_detail_url(company.pk),
@@ -316,7 +353,10 @@ def contact_person_create(request, company_pk):
             form,
             context,
             lambda: services.contact_person_create(
-                user=request.user, company=company, data=form.changes()
+                user=request.user,
+                company=company,
+                data=form.changes(),
+                duplicate_reason=_duplicate_reason(request),
             ),
             success=_("Contact person added."),
             next_url=_detail_url(company.pk),
@@ -348,6 +388,7 @@ def contact_person_edit(request, pk):
                 person=person,
                 data=form.changes(),
                 expected_version=form.cleaned_data["version"],
+                duplicate_reason=_duplicate_reason(request),
             ),
             success=_("Changes saved."),
             next_url=_detail_url(person.company_id),

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Trigram lookups for duplicate detection; inert on SQLite.
+    "django.contrib.postgres",
     "guardian",
     "simple_history",
     "django_filters",

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from faker import Faker
+from stdnum.iso7064 import mod_11_10
 
 from contacts import reasons, services
 from contacts.demo.data import (
@@ -155,6 +156,9 @@ class Builder:
             data=data,
             address=address,
             reason=reasons.DEMO_DATA,
+            # Demo data is made up; the duplicates it plants are found by the
+            # scan at the end of seeding.
+            check_duplicates=False,
         )
         self._add_extra_addresses(company=company, city=city, user=self.users[inside])
         return self._add_people(company=company, owner=owner, user=self.users[inside])
@@ -236,7 +240,8 @@ class Builder:
     def _register_data(self, *, legal_form: str, court: str) -> dict:
         data = {}
         if legal_form not in NO_VAT_ID_FORMS and self.rng.random() < 0.55:
-            data["vat_id"] = f"DE{self.rng.randint(100_000_000, 399_999_999)}"
+            digits = str(self.rng.randint(10_000_000, 39_999_999))
+            data["vat_id"] = f"DE{digits}{mod_11_10.calc_check_digit(digits)}"
         for register, forms in REGISTERS.items():
             if legal_form in forms and self.rng.random() < 0.85:
                 number = self.rng.randint(100, 99_999 if register == "HRA" else 299_999)
@@ -334,6 +339,7 @@ class Builder:
                 company=company,
                 data=self._person_data(company=company, name=name, first=i == 0),
                 reason=reasons.DEMO_DATA,
+                check_duplicates=False,
             )
             for i, name in enumerate(names)
         ]
@@ -437,6 +443,7 @@ class Builder:
                 company=company,
                 data=self._edit_data(company=company),
                 reason=reasons.DEMO_DATA,
+                check_duplicates=False,
             )
 
     def _edit_data(self, *, company: Company) -> dict:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons, services
+from contacts.duplicates import finding
+from contacts.duplicates.scan import pair_propose
 from contacts.importing.mapping import ColumnMap, map_columns
 from contacts.importing.reading import ImportFileError, Table, open_table
 from contacts.importing.rows import RowData, RowRejected, parse_row
@@ -82,8 +84,8 @@ def import_file(
     """
     path = Path(path)
     # The start time tells two runs of the same file apart in history.
-    # TODO: an import batch record that can be undone in one step, and a
-    # duplicate check against the database, with the data-quality issue (#3).
+    # TODO: an import batch record that can be undone in one step, once an
+    # import page for inside sales exists to offer it.
     started = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     reason = reasons.with_detail(reasons.IMPORT, f"{path.name} ({started})")
     with open_table(path) as table:
@@ -176,15 +178,34 @@ class _RowImporter:
         return RowOutcome(line, True, warnings=row.warnings)
 
     def _create_company(self, row: RowData) -> Company:
+        data = {**row.company, "source": self.source}
+        candidates = finding.company_candidates(
+            user=self.user, data=data, address=row.address
+        )
         try:
-            return services.company_create(
+            company = services.company_create(
                 user=self.user,
-                data={**row.company, "source": self.source},
+                data=data,
                 address=row.address,
                 reason=self.reason,
+                check_duplicates=False,
             )
         except ValidationError as exc:
             raise RowRejected(_describe(exc)) from exc
+        # An import never merges: possible duplicates are saved, proposed on
+        # the duplicates page and named in the report.
+        for candidate in candidates.all:
+            pair_propose(
+                records=(company, candidate.record),
+                reasons=candidate.reasons,
+                score=candidate.score,
+            )
+        row.warnings.extend(_duplicate_warning(c) for c in candidates.visible)
+        if candidates.hidden:
+            row.warnings.append(
+                _("possible duplicate in records you cannot see; proposed for review")
+            )
+        return company
 
     def _create_person(self, company: Company, data: dict) -> None:
         try:
@@ -193,6 +214,9 @@ class _RowImporter:
                 company=company,
                 data={**data, "source": self.source},
                 reason=self.reason,
+                # A person of a new company has no twin there; the scan finds
+                # the same person at another company by e-mail and phone.
+                check_duplicates=False,
             )
         except ValidationError as exc:
             raise RowRejected(_describe(exc)) from exc
@@ -205,6 +229,13 @@ class _RowImporter:
             self.report.companies_created += 1
             self.report.addresses_created += row.address is not None
         self.report.persons_created += row.person is not None
+
+
+def _duplicate_warning(candidate) -> str:
+    return _("possible duplicate of company #%(id)s (%(reasons)s)") % {
+        "id": candidate.record.pk,
+        "reasons": ", ".join(candidate.reason_labels),
+    }
 
 
 def _company_key(row: RowData) -> tuple:

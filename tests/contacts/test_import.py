@@ -185,7 +185,7 @@ class TestReading:
         assert (address.postal_code, address.city) == ("01067", "Dresden")
         person = company.contact_persons.get()
         assert (person.first_name, person.last_name) == ("Anna", "Schröder")
-        assert person.phone == "0351 1234567"
+        assert person.phone == "+493511234567"
         other = Address.objects.get(company__name="Lindner & Söhne")
         assert other.postal_code == "04109"
         assert warnings(report) == []
@@ -425,7 +425,7 @@ class TestRows:
         report = run(path)
 
         person = ContactPerson.objects.get()
-        assert (person.phone, person.mobile) == ("229.077.5154x718", "+49 171 2345678")
+        assert (person.phone, person.mobile) == ("229.077.5154x718", "+491712345678")
         assert warnings(report) == [
             "phone number “229.077.5154x718” in column “Telefon” kept as typed"
         ]

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from contacts import demo
+from contacts import demo, normalize
 from contacts.models import Address, Company, ContactPerson, Source, Team
 from contacts.roles import Role
 from tests import factories
@@ -138,11 +138,12 @@ class TestCompanies:
         assert vat_ids
         assert all(re.fullmatch(r"DE\d{9}", vat_id) for vat_id in vat_ids)
 
-    def test_phone_numbers_are_in_international_german_form(self):
+    def test_phone_numbers_are_stored_as_valid_german_e164(self):
         seed()
 
         for phone in Company.objects.values_list("phone", flat=True):
-            assert re.fullmatch(r"\+49 [1-9]\d{1,4} \d{6,8}", phone), phone
+            assert re.fullmatch(r"\+49[1-9]\d{6,12}", phone), phone
+            assert normalize.parse_phone(phone).valid, phone
 
     def test_only_customers_and_former_customers_have_a_last_order(self):
         seed(companies=60)
@@ -259,7 +260,7 @@ class TestHistory:
         assert not rows.filter(history_user=None).exists()
 
     def test_later_edits_come_from_both_inside_sales_users(self):
-        seed()
+        seed(companies=60)
 
         edits = Company.history.filter(history_type="~")
         editors = set(edits.values_list("history_user__username", flat=True))

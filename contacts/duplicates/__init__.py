@@ -1,0 +1,1 @@
+"""Duplicate detection (finding, scan) and merging of companies and persons."""

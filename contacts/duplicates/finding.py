@@ -1,0 +1,356 @@
+"""Possible duplicates of one company or contact person, with their reasons.
+
+Candidates are found through blocks, each an indexed key that two records of
+the same firm or person are likely to share (the sound of the name with the
+postal code, the phone number, the e-mail address, …), and ranked by how
+alike the names are. A candidate is only ever a proposal: nothing here
+changes a record.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from contacts.duplicates.similarity import similarity
+from contacts.models import Address, Company, ContactPerson
+
+SOUND_POSTAL = "sound+postal"
+SOUND_CITY = "sound+city"
+SIMILAR_POSTAL = "similar+postal"
+SOUND_COMPANY = "sound+company"
+PHONE = "phone"
+EMAIL = "email"
+EMAIL_DOMAIN = "email-domain"
+WEBSITE = "website"
+VAT = "vat"
+
+_LABELS = {
+    SOUND_POSTAL: _("same sound of name + same postal code"),
+    SOUND_CITY: _("same sound of name + same city"),
+    SIMILAR_POSTAL: _("similar name + same postal code"),
+    SOUND_COMPANY: _("same sound of surname at the same company"),
+    PHONE: _("same phone"),
+    EMAIL: _("same e-mail"),
+    EMAIL_DOMAIN: _("same e-mail domain"),
+    WEBSITE: _("same website"),
+    VAT: _("same VAT ID"),
+}
+# How strongly each reason alone says "same firm", out of 100.
+_WEIGHTS = {
+    VAT: 95,
+    EMAIL: 85,
+    PHONE: 75,
+    WEBSITE: 70,
+    SOUND_POSTAL: 65,
+    SOUND_COMPANY: 60,
+    SIMILAR_POSTAL: 55,
+    SOUND_CITY: 45,
+    EMAIL_DOMAIN: 45,
+}
+# Mail providers that many unrelated firms share; their domain says nothing.
+FREEMAIL_DOMAINS = frozenset(
+    {
+        "aol.com",
+        "arcor.de",
+        "bluewin.ch",
+        "freenet.de",
+        "gmail.com",
+        "gmx.at",
+        "gmx.ch",
+        "gmx.de",
+        "gmx.net",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.de",
+        "icloud.com",
+        "mail.de",
+        "online.de",
+        "outlook.com",
+        "outlook.de",
+        "posteo.de",
+        "t-online.de",
+        "web.de",
+        "yahoo.com",
+        "yahoo.de",
+    }
+)
+# pg_trgm's default threshold for the % operator, used on both databases.
+SIMILAR_NAME = 0.3
+MAX_CANDIDATES = 10
+# Rows fetched from one block before ranking: enough for any real duplicate,
+# bounded so that a common name ("Müller") cannot make the check slow.
+_BLOCK_LIMIT = 50
+
+
+def reason_label(key: str) -> str:
+    return str(_LABELS.get(key, key))
+
+
+def score(reasons, name_similarity: float) -> int:
+    """0-100: the reasons combined (each adds its weight to what is left),
+    tempered by how alike the names are."""
+    missing = 1.0
+    for key in reasons:
+        missing *= 1 - _WEIGHTS[key] / 100
+    return round(100 * (0.75 * (1 - missing) + 0.25 * name_similarity))
+
+
+@dataclass
+class Candidate:
+    record: object
+    reasons: list[str]
+    similarity: float
+    score: int = 0
+    visible: bool = True
+    addresses: list = field(default_factory=list)
+
+    @property
+    def reason_labels(self) -> list[str]:
+        return [reason_label(key) for key in self.reasons]
+
+
+@dataclass
+class Candidates:
+    """What the user may see in full, and those out of their sight, which are
+    only ever counted in front of them."""
+
+    visible: list[Candidate]
+    hidden: list[Candidate] = field(default_factory=list)
+
+    @property
+    def hidden_count(self) -> int:
+        return len(self.hidden)
+
+    @property
+    def all(self) -> list[Candidate]:
+        return [*self.visible, *self.hidden]
+
+    def __bool__(self):
+        return bool(self.visible) or self.hidden_count > 0
+
+    def __iter__(self):
+        return iter(self.visible)
+
+    def __len__(self):
+        return len(self.visible)
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _current_addresses(**lookup):
+    return Address.objects.filter(
+        company_id=OuterRef("pk"), valid_until__isnull=True, **lookup
+    )
+
+
+def company_keys(data: dict, address: dict | None) -> tuple[Company, Address | None]:
+    """The keys a company with these values would get when saved."""
+    company = Company(**{k: v for k, v in data.items() if k != "source"})
+    company.phone = company.phone and _phone(company.phone)
+    company.refresh_keys()
+    place = None
+    if address:
+        place = Address(**address)
+        place.refresh_keys()
+    return company, place
+
+
+def _phone(value: str) -> str:
+    from contacts.models import _stored_phone
+
+    return _stored_phone(value)
+
+
+def company_candidates(
+    *, user, data: dict, address: dict | None = None, exclude=None
+) -> Candidates:
+    """Companies that may be the one described by `data` (and its address)."""
+    probe, place = company_keys(data, address)
+    postal = place.postal_code if place else ""
+    city = place.city_key if place else ""
+
+    blocks = Q()
+    if probe.name_sound and postal:
+        blocks |= Q(name_sound=probe.name_sound) & Exists(
+            _current_addresses(postal_code=postal)
+        )
+    if probe.name_sound and city:
+        blocks |= Q(name_sound=probe.name_sound) & Exists(
+            _current_addresses(city_key=city)
+        )
+    if probe.name_key and postal and _postgres():
+        blocks |= Q(name_key__trigram_similar=probe.name_key) & Exists(
+            _current_addresses(postal_code=postal)
+        )
+    if probe.phone.startswith("+"):
+        blocks |= Q(phone=probe.phone)
+    for key in ("email_key", "website_domain", "vat_key"):
+        if getattr(probe, key):
+            blocks |= Q(**{key: getattr(probe, key)})
+    if probe.email_domain and probe.email_domain not in FREEMAIL_DOMAINS:
+        blocks |= Q(email_domain=probe.email_domain)
+
+    found = []
+    if blocks:
+        rows = Company.objects.filter(blocks, merged_into__isnull=True)
+        if exclude is not None:
+            rows = rows.exclude(pk=exclude.pk)
+        if _postgres():
+            rows = rows.annotate(
+                name_similarity=TrigramSimilarity("name_key", probe.name_key)
+            )
+        found = list(rows.prefetch_related("addresses")[:_BLOCK_LIMIT])
+    if postal and not _postgres():
+        found += _similar_at_postal_code(probe, postal, exclude, found)
+
+    candidates = [_company_candidate(probe, postal, city, row) for row in found]
+    candidates = [c for c in candidates if c.reasons]
+    return _split_by_visibility(candidates, _visible_companies(user))
+
+
+def _similar_at_postal_code(probe, postal, exclude, found):
+    """SQLite's stand-in for the trigram operator: names at the same postal
+    code, compared in Python."""
+    seen = {row.pk for row in found} | ({exclude.pk} if exclude else set())
+    rows = (
+        Company.objects.filter(
+            Exists(_current_addresses(postal_code=postal)), merged_into__isnull=True
+        )
+        .exclude(pk__in=seen)
+        .prefetch_related("addresses")[: _BLOCK_LIMIT * 10]
+    )
+    return [
+        row for row in rows if similarity(probe.name_key, row.name_key) >= SIMILAR_NAME
+    ][:_BLOCK_LIMIT]
+
+
+def _company_candidate(probe, postal, city, row) -> Candidate:
+    current = [a for a in row.addresses.all() if a.is_current]
+    name_similarity = _name_similarity(probe, row)
+    same_sound = bool(probe.name_sound) and probe.name_sound == row.name_sound
+    reasons = []
+    if same_sound and postal and any(a.postal_code == postal for a in current):
+        reasons.append(SOUND_POSTAL)
+    elif same_sound and city and any(a.city_key == city for a in current):
+        reasons.append(SOUND_CITY)
+    elif (
+        postal
+        and name_similarity >= SIMILAR_NAME
+        and any(a.postal_code == postal for a in current)
+    ):
+        reasons.append(SIMILAR_POSTAL)
+    if probe.phone.startswith("+") and probe.phone == row.phone:
+        reasons.append(PHONE)
+    if probe.email_key and probe.email_key == row.email_key:
+        reasons.append(EMAIL)
+    elif (
+        probe.email_domain
+        and probe.email_domain not in FREEMAIL_DOMAINS
+        and probe.email_domain == row.email_domain
+    ):
+        reasons.append(EMAIL_DOMAIN)
+    if probe.website_domain and probe.website_domain == row.website_domain:
+        reasons.append(WEBSITE)
+    if probe.vat_key and probe.vat_key == row.vat_key:
+        reasons.append(VAT)
+    return Candidate(
+        record=row,
+        reasons=reasons,
+        similarity=name_similarity,
+        score=score(reasons, name_similarity),
+        addresses=current,
+    )
+
+
+def _name_similarity(probe, row) -> float:
+    """pg_trgm's figure where the database computed it, else the same in Python."""
+    figure = getattr(row, "name_similarity", None)
+    if figure is None:
+        figure = similarity(probe.name_key, row.name_key)
+    return round(float(figure), 3)
+
+
+def _visible_companies(user):
+    """Without a user (a command run by an operator) every company counts."""
+    from contacts.selectors import companies_visible_to
+
+    return Company.objects.all() if user is None else companies_visible_to(user)
+
+
+def _split_by_visibility(candidates, visible) -> Candidates:
+    candidates.sort(key=lambda c: (-c.score, c.record.pk))
+    candidates = candidates[:MAX_CANDIDATES]
+    if not candidates:
+        return Candidates([])
+    model = type(candidates[0].record)
+    ids = [c.record.pk for c in candidates]
+    if model is Company:
+        seen = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
+    else:
+        seen = set(
+            model.objects.filter(
+                pk__in=ids, company__in=visible.values("pk")
+            ).values_list("pk", flat=True)
+        )
+    return Candidates(
+        [c for c in candidates if c.record.pk in seen],
+        [c for c in candidates if c.record.pk not in seen],
+    )
+
+
+def person_keys(data: dict, company) -> ContactPerson:
+    person = ContactPerson(
+        company=company, **{k: v for k, v in data.items() if k != "source"}
+    )
+    person.phone = person.phone and _phone(person.phone)
+    person.mobile = person.mobile and _phone(person.mobile)
+    person.refresh_keys()
+    return person
+
+
+def person_candidates(*, user, company, data: dict, exclude=None) -> Candidates:
+    """Contact persons who may be the one described by `data` at `company`."""
+    probe = person_keys(data, company)
+    numbers = [n for n in (probe.phone, probe.mobile) if n.startswith("+")]
+
+    blocks = Q()
+    if probe.name_sound:
+        blocks |= Q(name_sound=probe.name_sound, company=company)
+    if probe.email_key:
+        blocks |= Q(email_key=probe.email_key)
+    if numbers:
+        blocks |= Q(phone__in=numbers) | Q(mobile__in=numbers)
+    if not blocks:
+        return Candidates([])
+
+    rows = ContactPerson.objects.filter(blocks, merged_into__isnull=True)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
+    if _postgres():
+        rows = rows.annotate(
+            name_similarity=TrigramSimilarity("name_key", probe.name_key)
+        )
+    candidates = []
+    for row in rows.select_related("company")[:_BLOCK_LIMIT]:
+        reasons = []
+        if probe.name_sound == row.name_sound and row.company_id == company.pk:
+            reasons.append(SOUND_COMPANY)
+        if probe.email_key and probe.email_key == row.email_key:
+            reasons.append(EMAIL)
+        if set(numbers) & {row.phone, row.mobile}:
+            reasons.append(PHONE)
+        name_similarity = _name_similarity(probe, row)
+        candidates.append(
+            Candidate(
+                record=row,
+                reasons=reasons,
+                similarity=name_similarity,
+                score=score(reasons, name_similarity),
+            )
+        )
+    return _split_by_visibility(candidates, _visible_companies(user))

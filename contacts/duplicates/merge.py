@@ -1,0 +1,406 @@
+"""Merging duplicate records into one, and undoing a merge.
+
+A merge keeps everything: the merged-away records are archived with a
+pointer to the survivor (their sources stay with them), their addresses,
+people and grants move to the survivor, and a Merge row remembers enough to
+put each back. All of it is one transaction whose history rows share the
+reason "merge".
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts import reasons
+from contacts.duplicates.models import Merge, PairStatus
+from contacts.duplicates.scan import pair_decide
+from contacts.models import (
+    Address,
+    Company,
+    CompanyGroupObjectPermission,
+    CompanyUserObjectPermission,
+    ContactPerson,
+)
+
+COMPANY_FIELDS = [
+    "name",
+    "legal_form",
+    "legal_form_other",
+    "status",
+    "industry",
+    "website",
+    "email",
+    "phone",
+    "vat_id",
+    "register_court",
+    "register_number",
+    "employees",
+    "revenue",
+    "last_order_date",
+    "team",
+    "field_rep",
+    "verified_at",
+    "verified_by",
+]
+PERSON_FIELDS = [
+    "salutation",
+    "academic_title",
+    "first_name",
+    "last_name",
+    "job_title",
+    "department",
+    "authority",
+    "email",
+    "phone",
+    "mobile",
+    "source",
+]
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == "none"
+
+
+def default_choices(records, fields) -> dict[str, int]:
+    """For each field, the record whose value survives by default: the most
+    recently verified one that has a value (the first record when none has)."""
+
+    def freshness(record):
+        verified = getattr(record, "verified_at", None) or getattr(
+            record.company if hasattr(record, "company_id") else record,
+            "verified_at",
+            None,
+        )
+        stamp = verified or datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        return (stamp, record.updated_at)
+
+    by_freshness = sorted(records, key=freshness, reverse=True)
+    choices = {}
+    for name in fields:
+        attname = records[0]._meta.get_field(name).attname
+        with_value = [r for r in by_freshness if not _empty(getattr(r, attname))]
+        choices[name] = (with_value[0] if with_value else records[0]).pk
+    return choices
+
+
+def _json(value):
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if value is not None and not isinstance(value, bool | int | float | str):
+        return str(value)
+    return value
+
+
+def _values(record, fields) -> dict:
+    return {
+        name: _json(getattr(record, record._meta.get_field(name).attname))
+        for name in fields
+    }
+
+
+def _restore(record, name: str, stored):
+    field = record._meta.get_field(name)
+    setattr(record, field.attname, None if stored is None else field.to_python(stored))
+
+
+def _save(record, *, user, reason: str) -> None:
+    from contacts.services import _save as service_save
+
+    service_save(record, user=user, reason=reason)
+
+
+def _locked(model, ids):
+    records = {r.pk: r for r in model.objects.select_for_update().filter(pk__in=ids)}
+    return [records[pk] for pk in ids if pk in records]
+
+
+def _check(survivor, others, model) -> None:
+    if not others:
+        raise ValidationError(_("Pick at least two records to merge."))
+    if survivor.pk in {other.pk for other in others}:
+        raise ValidationError(_("The surviving record cannot also be merged away."))
+    if any(record.merged_into_id for record in [survivor, *others]):
+        raise ValidationError(_("One of these records has already been merged."))
+
+
+def _apply_choices(survivor, records, fields, choices) -> dict:
+    by_pk = {record.pk: record for record in records}
+    for name in fields:
+        source = by_pk.get(choices.get(name, survivor.pk), survivor)
+        attname = survivor._meta.get_field(name).attname
+        setattr(survivor, attname, getattr(source, attname))
+
+
+def _grant_row(grant) -> dict:
+    return {
+        field.attname: _json(getattr(grant, field.attname))
+        for field in grant._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+def _move_grants(survivor, other, *, grant_model, holder: str, moves: dict) -> None:
+    held = set(
+        grant_model.objects.filter(content_object=survivor).values_list(
+            f"{holder}_id", "permission_id"
+        )
+    )
+    for grant in grant_model.objects.filter(content_object=other):
+        key = (getattr(grant, f"{holder}_id"), grant.permission_id)
+        if key in held:
+            moves["deleted"].append(_grant_row(grant))
+            grant.delete()
+        else:
+            moves["moved"].append([grant.pk, other.pk])
+            grant.content_object = survivor
+            grant.save(update_fields=["content_object"])
+            held.add(key)
+
+
+def _keep_in_sight(survivor, other, created: dict) -> None:
+    """Whoever saw the merged-away record through its team or as its rep keeps
+    seeing its data, now on the survivor, through a grant."""
+    from guardian.shortcuts import assign_perm
+
+    if other.team_id and other.team_id != survivor.team_id:
+        grant = assign_perm("contacts.view_company", other.team.group, survivor)
+        created["group"].append(grant.pk)
+    if other.field_rep_id and other.field_rep_id != survivor.field_rep_id:
+        grant = assign_perm("contacts.view_company", other.field_rep, survivor)
+        created["user"].append(grant.pk)
+
+
+@transaction.atomic
+def company_merge(
+    *, user, survivor: Company, others: list[Company], choices: dict, note: str = ""
+) -> Merge:
+    """Merge `others` into `survivor`, taking each field's value from the
+    record `choices[field]` names (by id)."""
+    ids = [survivor.pk, *(other.pk for other in others)]
+    survivor, *others = _locked(Company, ids)
+    _check(survivor, others, Company)
+    reason = reasons.with_detail(
+        reasons.MERGE, ", ".join(f"#{other.pk}" for other in others)
+    )
+    today = timezone.localdate()
+
+    snapshot = {
+        "fields": _values(survivor, COMPANY_FIELDS),
+        "addresses": [],
+        "persons": [],
+        "user_grants": {"moved": [], "deleted": []},
+        "group_grants": {"moved": [], "deleted": []},
+        "grants_created": {"user": [], "group": []},
+    }
+    _apply_choices(survivor, [survivor, *others], COMPANY_FIELDS, choices)
+    survivor.full_clean()
+    _save(survivor, user=user, reason=reason)
+    snapshot["after"] = _values(survivor, COMPANY_FIELDS)
+
+    has_headquarters = survivor.addresses.filter(
+        kind=Address.Kind.HEADQUARTERS, valid_until__isnull=True
+    ).exists()
+    for other in others:
+        for address in other.addresses.order_by("id"):
+            snapshot["addresses"].append(
+                [address.pk, other.pk, _json(address.valid_until)]
+            )
+            is_headquarters = (
+                address.kind == Address.Kind.HEADQUARTERS and address.is_current
+            )
+            if is_headquarters and has_headquarters:
+                # One current headquarters: the survivor's stays, the other
+                # becomes a former address of the merged company.
+                address.valid_until = max(
+                    address.valid_from, today - datetime.timedelta(days=1)
+                )
+            has_headquarters |= is_headquarters
+            address.company = survivor
+            _save(address, user=user, reason=reason)
+        for person in other.contact_persons.order_by("id"):
+            snapshot["persons"].append([person.pk, other.pk])
+            person.company = survivor
+            _save(person, user=user, reason=reason)
+        _move_grants(
+            survivor,
+            other,
+            grant_model=CompanyUserObjectPermission,
+            holder="user",
+            moves=snapshot["user_grants"],
+        )
+        _move_grants(
+            survivor,
+            other,
+            grant_model=CompanyGroupObjectPermission,
+            holder="group",
+            moves=snapshot["group_grants"],
+        )
+        _keep_in_sight(survivor, other, snapshot["grants_created"])
+        other.merged_into = survivor
+        _save(other, user=user, reason=reason)
+        pair_decide(user=user, records=(survivor, other), merged=True, note=note)
+
+    return Merge.objects.create(
+        kind=Merge.Kind.COMPANY,
+        survivor_id=survivor.pk,
+        merged_ids=[other.pk for other in others],
+        snapshot=snapshot,
+        reason=note[:200],
+        done_by=user,
+    )
+
+
+def _undo_check(merge: Merge, survivor) -> None:
+    if merge.undone_at:
+        raise ValidationError(_("This merge has already been undone."))
+    if survivor.merged_into_id:
+        raise ValidationError(
+            _(
+                "The surviving record has since been merged into another one; "
+                "undo that merge first."
+            )
+        )
+
+
+def _restore_fields(survivor, snapshot) -> None:
+    """Back to the values before the merge, except where someone has changed
+    a field since: their later edit stays."""
+    for name, before in snapshot["fields"].items():
+        now = _values(survivor, [name])[name]
+        if now == snapshot["after"][name]:
+            _restore(survivor, name, before)
+
+
+@transaction.atomic
+def company_merge_undo(*, user, merge: Merge) -> Company:
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
+    survivor, *others = _locked(Company, [merge.survivor_id, *merge.merged_ids])
+    _undo_check(merge, survivor)
+    snapshot = merge.snapshot
+    reason = reasons.with_detail(
+        reasons.MERGE_UNDONE, ", ".join(f"#{pk}" for pk in merge.merged_ids)
+    )
+
+    _restore_fields(survivor, snapshot)
+    _save(survivor, user=user, reason=reason)
+    for other in others:
+        other.merged_into = None
+        _save(other, user=user, reason=reason)
+
+    for pk, company_id, valid_until in snapshot["addresses"]:
+        address = Address.objects.filter(pk=pk, company=survivor).first()
+        if address is None:
+            continue
+        address.company_id = company_id
+        address.valid_until = _restored_date(valid_until)
+        _save(address, user=user, reason=reason)
+    for pk, company_id in snapshot["persons"]:
+        person = ContactPerson.objects.filter(pk=pk, company=survivor).first()
+        if person is not None:
+            person.company_id = company_id
+            _save(person, user=user, reason=reason)
+
+    for model, key in (
+        (CompanyUserObjectPermission, "user"),
+        (CompanyGroupObjectPermission, "group"),
+    ):
+        moves = snapshot[f"{key}_grants"]
+        for pk, company_id in moves["moved"]:
+            model.objects.filter(pk=pk).update(content_object_id=company_id)
+        for row in moves["deleted"]:
+            model.objects.get_or_create(**row)
+        model.objects.filter(pk__in=snapshot["grants_created"][key]).delete()
+
+    _reopen_pairs(survivor, others)
+    merge.undone_at = timezone.now()
+    merge.undone_by = user
+    merge.save(update_fields=["undone_at", "undone_by"])
+    return survivor
+
+
+def _restored_date(stored):
+    return datetime.date.fromisoformat(stored) if stored else None
+
+
+def _reopen_pairs(survivor, others) -> None:
+    from contacts.duplicates.models import CompanyPair, PersonPair
+
+    model = CompanyPair if isinstance(survivor, Company) else PersonPair
+    for other in others:
+        first, second = sorted((survivor.pk, other.pk))
+        model.objects.filter(
+            first_id=first, second_id=second, status=PairStatus.MERGED
+        ).update(status=PairStatus.OPEN, decided_at=None, decided_by=None)
+
+
+@transaction.atomic
+def person_merge(
+    *,
+    user,
+    survivor: ContactPerson,
+    others: list[ContactPerson],
+    choices: dict,
+    note: str = "",
+) -> Merge:
+    """Merge contact persons; each stays on record, archived, with its source.
+
+    # TODO: keep the strictest contact permission per channel once consents
+    # exist on the person (#6).
+    """
+    ids = [survivor.pk, *(other.pk for other in others)]
+    survivor, *others = _locked(ContactPerson, ids)
+    _check(survivor, others, ContactPerson)
+    reason = reasons.with_detail(
+        reasons.MERGE, ", ".join(f"#{other.pk}" for other in others)
+    )
+    snapshot = {"fields": _values(survivor, PERSON_FIELDS), "predecessors": []}
+    _apply_choices(survivor, [survivor, *others], PERSON_FIELDS, choices)
+    survivor.full_clean()
+    _save(survivor, user=user, reason=reason)
+    snapshot["after"] = _values(survivor, PERSON_FIELDS)
+
+    for other in others:
+        for predecessor in other.predecessors.all():
+            snapshot["predecessors"].append([predecessor.pk, other.pk])
+            predecessor.successor = survivor
+            _save(predecessor, user=user, reason=reason)
+        other.merged_into = survivor
+        _save(other, user=user, reason=reason)
+        pair_decide(user=user, records=(survivor, other), merged=True, note=note)
+
+    return Merge.objects.create(
+        kind=Merge.Kind.PERSON,
+        survivor_id=survivor.pk,
+        merged_ids=[other.pk for other in others],
+        snapshot=snapshot,
+        reason=note[:200],
+        done_by=user,
+    )
+
+
+@transaction.atomic
+def person_merge_undo(*, user, merge: Merge) -> ContactPerson:
+    merge = Merge.objects.select_for_update().get(pk=merge.pk)
+    survivor, *others = _locked(ContactPerson, [merge.survivor_id, *merge.merged_ids])
+    _undo_check(merge, survivor)
+    reason = reasons.with_detail(
+        reasons.MERGE_UNDONE, ", ".join(f"#{pk}" for pk in merge.merged_ids)
+    )
+    _restore_fields(survivor, merge.snapshot)
+    _save(survivor, user=user, reason=reason)
+    for other in others:
+        other.merged_into = None
+        _save(other, user=user, reason=reason)
+    for pk, successor_id in merge.snapshot["predecessors"]:
+        predecessor = ContactPerson.objects.filter(pk=pk, successor=survivor).first()
+        if predecessor is not None:
+            predecessor.successor_id = successor_id
+            _save(predecessor, user=user, reason=reason)
+    _reopen_pairs(survivor, others)
+    merge.undone_at = timezone.now()
+    merge.undone_by = user
+    merge.save(update_fields=["undone_at", "undone_by"])
+    return survivor
