@@ -60,8 +60,9 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # Derived search and duplicate keys follow every save, whatever path
-        # it comes from; bulk loads call refresh_keys() themselves.
+        # Phones in E.164 and the derived search and duplicate keys follow
+        # every save, whatever path it comes from; bulk loads call
+        # refresh_keys() themselves.
         self.refresh_keys()
         super().save(*args, **kwargs)
 
@@ -300,7 +301,6 @@ class Company(Versioned, Timestamped):
         self.email = normalize.tidy(self.email)
         if self.email and (error := normalize.email_error(self.email)):
             errors["email"] = error
-        self.phone = _stored_phone(self.phone)
         if self.vat_id:
             vat = normalize.parse_vat(self.vat_id)
             if vat.error:
@@ -311,6 +311,7 @@ class Company(Versioned, Timestamped):
             raise ValidationError(errors)
 
     def refresh_keys(self) -> None:
+        self.phone = _stored_phone(self.phone)
         name = normalize.tidy(self.name)
         self.name_key = normalize.search_fold(name)[:200]
         self.name_sound = normalize.name_sound(name)[:100]
@@ -511,10 +512,10 @@ class ContactPerson(Versioned, Timestamped):
         self.email = normalize.tidy(self.email)
         if self.email and (error := normalize.email_error(self.email)):
             raise ValidationError({"email": error})
-        self.phone = _stored_phone(self.phone)
-        self.mobile = _stored_phone(self.mobile)
 
     def refresh_keys(self) -> None:
+        self.phone = _stored_phone(self.phone)
+        self.mobile = _stored_phone(self.mobile)
         self.name_key = normalize.search_fold(
             person_name(self.first_name, self.last_name)
         )[:250]

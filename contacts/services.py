@@ -226,7 +226,13 @@ _PERSON_KEY_SOURCES = {"first_name", "last_name", "email", "phone", "mobile"}
 
 
 def _key_sources_changed(record, data: dict, names: set[str]) -> bool:
-    return any(name in data and getattr(record, name) != data[name] for name in names)
+    """Compared with the saved row: a model form has already put the new
+    values on the instance it was given."""
+    wanted = [name for name in names if name in data]
+    if not wanted:
+        return False
+    saved = type(record).objects.filter(pk=record.pk).values(*wanted).first() or {}
+    return any(saved.get(name) != data[name] for name in wanted)
 
 
 @transaction.atomic

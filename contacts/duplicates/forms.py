@@ -23,7 +23,7 @@ class MergeForm(forms.Form):
         model = type(records[0])
         self.fields["survivor"].choices = [(r.pk, f"#{r.pk}") for r in records]
         self.initial.setdefault("survivor", min(r.pk for r in records))
-        defaults = default_choices(records, fields)
+        self.defaults = defaults = default_choices(records, fields)
         self.rows = []
         for name in fields:
             field = model._meta.get_field(name)
@@ -39,15 +39,16 @@ class MergeForm(forms.Form):
                 choices=[(pk, label or "—") for pk, label in values],
                 coerce=int,
                 widget=forms.RadioSelect,
+                # Not posted: the default below, which the page pre-selects.
+                required=False,
+                empty_value=None,
             )
             self.initial.setdefault(key, defaults[name])
             self.rows.append((name, field.verbose_name, self[key]))
 
     def choices(self) -> dict[str, int]:
         """Field name → id of the record whose value is kept."""
-        survivor = self.cleaned_data["survivor"]
-        chosen = {
-            name: self.cleaned_data.get(f"value_{name}", survivor)
+        return {
+            name: self.cleaned_data.get(f"value_{name}") or self.defaults[name]
             for name, _label, _bound in self.rows
         }
-        return chosen
