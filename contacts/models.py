@@ -41,13 +41,8 @@ def person_name(*parts: str) -> str:
 def _stored_phone(value: str) -> str:
     """E.164 when the number can be read, else the number as typed: a number
     that cannot be read is flagged when shown, never dropped."""
-    typed = normalize.tidy(value)
-    # Without "+" or a leading zero a number may belong to any country
-    # ("229.077.5154"); reading it as German would invent a number.
-    if not typed.lstrip("(").startswith(("+", "0")):
-        return typed
-    phone = normalize.parse_phone(typed)
-    return phone.e164 if phone.valid and phone.e164 else typed
+    phone = normalize.parse_phone(value)
+    return phone.e164 if phone.valid and phone.e164 else normalize.tidy(value)
 
 
 class Versioned(models.Model):
@@ -288,12 +283,9 @@ class Company(Versioned, Timestamped):
     def legal_form_warning(self) -> str | None:
         """Why the name and the legal form disagree, e.g. a name ending in KG
         on a GmbH; shown to people, never corrected behind their back."""
-        from contacts import legal_forms
+        from contacts.legal_forms import legal_form_conflict
 
-        conflict = getattr(legal_forms, "legal_form_conflict", None)  # TEMP-LF
-        if conflict is None:
-            return None
-        return conflict(self.name, self.legal_form, self.legal_form_other)
+        return legal_form_conflict(self.name, self.legal_form, self.legal_form_other)
 
     def clean(self):
         super().clean()
@@ -393,7 +385,9 @@ class Address(Versioned):
 
     def clean(self):
         super().clean()
-        self.postal_code = self.postal_code.strip()  # TEMP-POSTAL
+        self.postal_code = normalize.tidy_postal_code(
+            str(self.country), self.postal_code
+        )
         error = postal_code_error(self.country, self.postal_code)
         if error:
             raise ValidationError({"postal_code": error})

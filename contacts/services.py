@@ -63,7 +63,7 @@ class PossibleDuplicates(Exception):
     """Records that may be the one being saved; nothing was written.
 
     Saving anyway takes a reason (`duplicate_reason`), which goes into the
-    history row, and the pairs shown are remembered as "not a duplicate".
+    history row and onto the proposals left on the duplicates page.
     `reason_missing` says that the user chose to save anyway but gave none.
     """
 
@@ -167,16 +167,16 @@ def _check_duplicates(find, duplicate_reason: str | None):
 
 
 def _remember_kept_apart(record, candidates, *, user, note: str) -> None:
-    from contacts.duplicates.scan import pair_decide
+    """Saved anyway: the pairs stay on the duplicates page, with the reason
+    given, until someone marks them "not a duplicate" or merges them."""
+    from contacts.duplicates.scan import pair_propose
 
     for candidate in candidates:
-        pair_decide(
-            user=user,
+        pair_propose(
             records=(record, candidate.record),
-            note=note,
-            merged=False,
             reasons=candidate.reasons,
             score=candidate.score,
+            note=note,
         )
 
 

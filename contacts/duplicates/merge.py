@@ -66,18 +66,15 @@ def _empty(value) -> bool:
 
 def default_choices(records, fields) -> dict[str, int]:
     """For each field, the record whose value survives by default: the most
-    recently verified one that has a value (the first record when none has)."""
+    recently verified one that has a value. Among records equally (or never)
+    verified the first one wins, which is the one proposed to stay."""
 
-    def freshness(record):
-        verified = getattr(record, "verified_at", None) or getattr(
-            record.company if hasattr(record, "company_id") else record,
-            "verified_at",
-            None,
-        )
-        stamp = verified or datetime.datetime.min.replace(tzinfo=datetime.UTC)
-        return (stamp, record.updated_at)
+    def verified(record):
+        owner = record.company if isinstance(record, ContactPerson) else record
+        return owner.verified_at or datetime.datetime.min.replace(tzinfo=datetime.UTC)
 
-    by_freshness = sorted(records, key=freshness, reverse=True)
+    # sorted() is stable: ties keep the order of `records`.
+    by_freshness = sorted(records, key=verified, reverse=True)
     choices = {}
     for name in fields:
         attname = records[0]._meta.get_field(name).attname

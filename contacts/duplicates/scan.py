@@ -61,16 +61,18 @@ def pair_decide(
     return pair
 
 
-def pair_propose(*, records, reasons, score: int):
+def pair_propose(*, records, reasons, score: int, note: str = ""):
     """Store an open proposal unless the pair is known already."""
     first, second = sorted(records, key=lambda record: record.pk)
-    _pair_model(first).objects.get_or_create(
+    model = _pair_model(first)
+    model.objects.get_or_create(
         first=first,
         second=second,
         defaults={
             "score": score,
             "reasons": list(reasons),
             "newest_at": max(first.created_at, second.created_at),
+            "note": note[: model._meta.get_field("note").max_length],
         },
     )
 

@@ -44,6 +44,10 @@ def parse_phone(raw: str, *, region: str = "DE") -> Phone:
     if not typed:
         return Phone("", "", True)
 
+    # Without "+", "00" or a trunk zero a number may belong to any country
+    # ("229.077.5154"); reading it as one of `region` would invent a number.
+    if not typed.lstrip("(").startswith(("+", "0")):
+        return Phone("", typed, False)
     number = _parse(typed, region)
     if number is None or number.extension:
         return Phone("", typed, False)

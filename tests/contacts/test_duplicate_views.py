@@ -78,7 +78,7 @@ class TestCreateWarning:
         mayer = Company.objects.get(name="Mayer")
         assert response.status_code == 302
         assert response.url == f"/contacts/companies/{mayer.pk}/"
-        assert CompanyPair.objects.get().status == PairStatus.NOT_DUPLICATE
+        assert CompanyPair.objects.get().note == "Andere Firma"
 
     def test_hidden_candidates_are_counted_without_details(
         self, client, inside_sales, team, other_team

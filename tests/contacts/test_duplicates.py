@@ -256,7 +256,7 @@ class TestServices:
         assert caught.value.reason_missing
         assert Company.objects.count() == 1
 
-    def test_save_anyway_records_the_reason_and_remembers_the_pair(
+    def test_save_anyway_records_the_reason_and_leaves_the_pair_for_review(
         self, team, inside_sales
     ):
         maier = make_company("Maier", team=team)
@@ -274,8 +274,7 @@ class TestServices:
         )
         pair = CompanyPair.objects.get()
         assert (pair.first, pair.second) == (maier, mayer)
-        assert pair.status == PairStatus.NOT_DUPLICATE
-        assert (pair.decided_by, pair.note) == (inside_sales, "Bruder, eigene Firma")
+        assert (pair.status, pair.note) == (PairStatus.OPEN, "Bruder, eigene Firma")
 
     def test_edit_checks_only_when_a_key_changes(self, team, inside_sales):
         make_company("Nord", team=team, phone="+49 89 1234567")

@@ -83,3 +83,7 @@ def test_display_of_stored_values(stored, shown):
 
 def test_display_for_another_home_region():
     assert phone_display("+41446681800", region="CH") == "044 668 18 00"
+
+
+def test_a_number_without_country_or_trunk_prefix_is_not_read_as_german():
+    assert parse_phone("229.077.5154") == Phone("", "229.077.5154", False)

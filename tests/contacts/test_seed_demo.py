@@ -301,7 +301,7 @@ class TestRepeatedRuns:
     def test_reset_removes_old_companies_and_their_history(self):
         seed()
         history_after_one_run = Company.history.count()
-        unrelated = factories.SourceFactory()
+        unrelated = factories.SourceFactory(name="Kundenliste Altbestand")
 
         seed(reset=True)
 
