@@ -6,7 +6,10 @@ from playwright.sync_api import expect
 from tests import factories
 from tests.e2e.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_inside_sales_finds_company_moves_it_and_sees_history(page, inside_sales, team):

@@ -5,7 +5,10 @@ from contacts.models import Company
 from tests import factories
 from tests.e2e.conftest import log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_inside_sales_is_warned_of_a_spelling_twin_and_merges_the_two(
