@@ -31,6 +31,18 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """Browser tests empty the database after each test, the role groups of
+    the data migration included; put them back for the next one."""
+    from django.contrib.auth.models import Group
+
+    from contacts.roles import Role
+
+    for role in Role.values:
+        Group.objects.get_or_create(name=role)
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
