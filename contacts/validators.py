@@ -18,6 +18,7 @@ _INVISIBLE = {
     "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
     "\u200e": "LEFT-TO-RIGHT MARK",
     "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u061c": "ARABIC LETTER MARK",
     **{chr(c): unicodedata.name(chr(c)) for c in range(0x202A, 0x202F)},
     **{chr(c): unicodedata.name(chr(c)) for c in range(0x2066, 0x206A)},
 }

@@ -83,3 +83,12 @@ def test_display_of_stored_values(stored, shown):
 
 def test_display_for_another_home_region():
     assert phone_display("+41446681800", region="CH") == "044 668 18 00"
+
+
+def test_region_may_be_lower_case_or_a_country_object():
+    from django_countries.fields import Country
+
+    assert parse_phone("044 668 18 00", region="ch").e164 == "+41446681800"
+    assert parse_phone("044 668 18 00", region=Country("CH")).display == (
+        "044 668 18 00"
+    )
