@@ -76,3 +76,10 @@ def test_swiss_without_che_is_explained():
 def test_message_is_german_by_default():
     with translation.override("de"):
         assert "Prüfziffer" in parse_vat("DE136695975").error
+
+
+def test_invisible_character_is_named_not_called_a_wrong_format():
+    with translation.override("en"):
+        result = parse_vat("DE 136 695 976\u200b")
+    assert result.compact == "DE 136 695 976\u200b"
+    assert "ZERO WIDTH SPACE" in result.error
