@@ -38,7 +38,7 @@ class TestFold:
             "O′Brien",
             "O´Brien",
             "O`Brien",
-            "Oʼ" + "Brien",
+            "OʼBrien",
         ],
     )
     def test_apostrophes_become_straight(self, typed):
