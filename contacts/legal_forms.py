@@ -1,6 +1,7 @@
 """Legal form of a company, from its own column or from the end of its name."""
 
 import re
+from itertools import chain
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -23,10 +24,10 @@ class _Found(NamedTuple):
     legal_form_other: str
 
 
-# Spellings of one form, as regular expressions. Two-letter abbreviations are
-# matched in the case they are written in ("AG", "eG"), because "ag" or "Eg" at
-# the end of a name is more likely a word than a legal form; everything longer
-# is matched in any case ("GMBH", "g.m.b.h.").
+# Spellings of one form, as regular expressions. Short abbreviations are only
+# matched as they are written ("AG", "eG", "OHG"), because "ag" or "Eg" at the
+# end of a name is more likely a word than a legal form; longer, dotted and
+# spelled-out forms are matched in any case ("GMBH", "g.m.b.h.").
 _UMLAUT_A = "(?:ä|ae)"
 _UMLAUT_U = "(?:ü|ue)"
 _GMBH = (
@@ -197,7 +198,7 @@ def _split_name(name: str) -> Split:
 def _find(text: str, *, whole: bool = False) -> _Found | None:
     """The legal form at the end of text (all of text when whole), or None."""
     body = _trimmed(text)
-    for found in (_compound(body), *_singles(body)):
+    for found in chain([_compound(body)], _singles(body)):
         if found is None:
             continue
         if whole and found.start == 0:

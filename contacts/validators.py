@@ -18,6 +18,7 @@ _INVISIBLE = {
     "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
     "\u200e": "LEFT-TO-RIGHT MARK",
     "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u061c": "ARABIC LETTER MARK",
     **{chr(c): unicodedata.name(chr(c)) for c in range(0x202A, 0x202F)},
     **{chr(c): unicodedata.name(chr(c)) for c in range(0x2066, 0x206A)},
 }
@@ -36,6 +37,17 @@ def forbidden_character(value: str, *, multiline: bool = False) -> str | None:
     return None
 
 
+def forbidden_character_error(value: str, *, multiline: bool = False):
+    """The message for a value with a character that must not be stored, or None."""
+    found = forbidden_character(value, multiline=multiline)
+    if not found:
+        return None
+    return _(
+        "Contains an invisible or control character (%(name)s); please "
+        "retype the value."
+    ) % {"name": found}
+
+
 def check_text_fields(instance: models.Model) -> None:
     """Refuse control and invisible formatting characters in any text field."""
     errors = {}
@@ -45,14 +57,11 @@ def check_text_fields(instance: models.Model) -> None:
         value = getattr(instance, field.attname)
         if not isinstance(value, str) or not value:
             continue
-        found = forbidden_character(
+        error = forbidden_character_error(
             value, multiline=isinstance(field, models.TextField)
         )
-        if found:
-            errors[field.name] = _(
-                "Contains an invisible or control character (%(name)s); please "
-                "retype the value."
-            ) % {"name": found}
+        if error:
+            errors[field.name] = error
     if errors:
         raise ValidationError(errors)
 

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
-from django.utils.translation import gettext as _
 
 from contacts import validators
 from contacts.normalize.text import tidy
@@ -20,12 +19,9 @@ def email_error(value: str) -> str | None:
     """
     if not value:
         return None
-    found = validators.forbidden_character(value)
-    if found:
-        return _(
-            "Contains an invisible or control character (%(name)s); please "
-            "retype the value."
-        ) % {"name": found}
+    invisible = validators.forbidden_character_error(value)
+    if invisible:
+        return invisible
     try:
         _validate_email(tidy(value))
     except ValidationError as error:

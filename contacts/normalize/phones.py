@@ -18,16 +18,21 @@ class Phone(NamedTuple):
     valid: bool
 
 
-def _parse(value: str, region: str) -> phonenumbers.PhoneNumber | None:
+def _read(value: str, region) -> phonenumbers.PhoneNumber:
+    # The region may be a django-countries Country or lower case ("de").
+    return phonenumbers.parse(value, str(region).upper() or None)
+
+
+def _parse(value: str, region) -> phonenumbers.PhoneNumber | None:
     try:
-        number = phonenumbers.parse(value, region)
+        number = _read(value, region)
     except phonenumbers.NumberParseException:
         return None
     return number if phonenumbers.is_valid_number(number) else None
 
 
-def _display(number: phonenumbers.PhoneNumber, region: str) -> str:
-    at_home = phonenumbers.region_code_for_number(number) == region
+def _display(number: phonenumbers.PhoneNumber, region) -> str:
+    at_home = phonenumbers.region_code_for_number(number) == str(region).upper()
     return phonenumbers.format_number(number, _NATIONAL if at_home else _INTERNATIONAL)
 
 
@@ -62,7 +67,7 @@ def phone_problem(raw: str, *, region: str = "DE") -> str | None:
     if not typed or parse_phone(typed, region=region).valid:
         return None
     try:
-        number = phonenumbers.parse(typed, region)
+        number = _read(typed, region)
     except phonenumbers.NumberParseException:
         return _("This does not look like a phone number; it is kept as typed.")
     if number.extension and phonenumbers.is_valid_number(number):

@@ -34,6 +34,8 @@ def split_street(value: str) -> tuple[str, str]:
     return street, re.sub(r"\s+", "", match["number"])
 
 
+# TODO: fold "St."/"Sankt" and "Pl."/"Platz" too once the duplicate scan shows
+# such pairs in real data; only the Straße spellings are unified now.
 def street_fold(street: str) -> str:
     """Comparison form of a street: "Haupt-Straße 5", "Hauptstr." → "hauptstr".
 

@@ -11,6 +11,7 @@ from stdnum.exceptions import InvalidChecksum, ValidationError
 from stdnum.gb import vat as gb_vat
 from stdnum.util import clean
 
+from contacts import validators
 from contacts.normalize.text import tidy
 
 # The Swiss number is the company's UID; "MWST", "TVA" and "IVA" are the same
@@ -19,7 +20,7 @@ _SWISS = re.compile(r"CHE(\d{9})(?:MWST|TVA|IVA)?")
 _EU_PREFIXES = {cc.upper() for cc in eu_vat.MEMBER_STATES} - {"GR"} | {"EL"}
 
 # VAT prefixes that are not the ISO code of the country.
-_COUNTRY = {"EL": "GR", "XI": "GB", "CH": "CH"}
+_COUNTRY = {"EL": "GR", "XI": "GB"}
 
 
 class Vat(NamedTuple):
@@ -37,6 +38,9 @@ def parse_vat(raw: str) -> Vat:
     """
     if not tidy(raw):
         return Vat("", None)
+    invisible = validators.forbidden_character_error(raw)
+    if invisible:
+        return Vat(tidy(raw), invisible)
 
     compact = clean(tidy(raw), " -./,:").upper()
     if compact.startswith("GR"):

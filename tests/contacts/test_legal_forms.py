@@ -136,6 +136,9 @@ def test_legal_form_column_wins_and_strips_the_same_suffix():
         ("Reisebüro Saag", ("Reisebüro Saag", "", "")),
         ("Straßenbau Kg-Süd", ("Straßenbau Kg-Süd", "", "")),
         ("Müller & Co.", ("Müller & Co.", "", "")),
+        # "& Co." without a form before it is part of the name.
+        ("Müller & Co. KG", ("Müller & Co.", "KG", "")),
+        ("Müller & Co. GmbH", ("Müller & Co.", "GmbH", "")),
         ("Aktiengesellschaft", ("Aktiengesellschaft", "", "")),
         ("", ("", "", "")),
         ("   ", ("", "", "")),

@@ -87,3 +87,12 @@ def test_display_for_another_home_region():
 
 def test_a_number_without_country_or_trunk_prefix_is_not_read_as_german():
     assert parse_phone("229.077.5154") == Phone("", "229.077.5154", False)
+
+
+def test_region_may_be_lower_case_or_a_country_object():
+    from django_countries.fields import Country
+
+    assert parse_phone("044 668 18 00", region="ch").e164 == "+41446681800"
+    assert parse_phone("044 668 18 00", region=Country("CH")).display == (
+        "044 668 18 00"
+    )

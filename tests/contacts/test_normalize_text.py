@@ -3,6 +3,7 @@ import unicodedata
 import pytest
 
 from contacts.normalize import fold, search_fold, tidy
+from contacts.validators import forbidden_character
 
 DECOMPOSED_MUELLER = "Mu\u0308ller"
 
@@ -37,7 +38,7 @@ class TestFold:
             "O′Brien",
             "O´Brien",
             "O`Brien",
-            "Oʼ" + "Brien",
+            "OʼBrien",
         ],
     )
     def test_apostrophes_become_straight(self, typed):
@@ -121,3 +122,33 @@ class TestSearchFold:
     def test_plain_umlaut_free_spelling_does_not_meet(self):
         # "Muller" is a different spelling; the sound code finds it, not search.
         assert search_fold("Muller") != search_fold("Müller")
+
+
+class TestForbiddenCharacter:
+    @pytest.mark.parametrize(
+        "char",
+        [
+            *(chr(c) for c in range(0x202A, 0x202F)),
+            *(chr(c) for c in range(0x2066, 0x206A)),
+            "\u200e",
+            "\u200f",
+            "\u061c",
+        ],
+    )
+    def test_bidirectional_controls_are_refused_by_name(self, char):
+        assert forbidden_character(f"Mayer{char}GmbH") == unicodedata.name(char)
+
+    @pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f"])
+    def test_nul_and_other_control_characters_are_refused(self, char):
+        assert forbidden_character(f"Mayer{char}") == f"U+{ord(char):04X}"
+
+    def test_line_breaks_only_where_text_may_have_lines(self):
+        assert forbidden_character("Zeile 1\nZeile 2") == "U+000A"
+        assert forbidden_character("Zeile 1\r\nZeile 2\t", multiline=True) is None
+        assert forbidden_character("Zeile\x00", multiline=True) == "U+0000"
+
+    @pytest.mark.parametrize(
+        "value", ["Müller\u00a0GmbH", "„Zitat“ – Ende", "Москва", "東京", ""]
+    )
+    def test_visible_text_passes(self, value):
+        assert forbidden_character(value) is None

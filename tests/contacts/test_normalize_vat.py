@@ -34,14 +34,15 @@ def test_blank(typed):
     assert parse_vat(typed) == Vat("", None)
 
 
-@pytest.mark.parametrize("typed", ["DE136695975", "CHE-116.281.711 MWST"])
-def test_wrong_check_digit_says_so(typed):
+@pytest.mark.parametrize(
+    ("typed", "compact"),
+    [("DE 136 695 975", "DE136695975"), ("CHE-116.281.711 MWST", "CHE116281711")],
+)
+def test_wrong_check_digit_says_so_and_keeps_the_number(typed, compact):
     with translation.override("en"):
         result = parse_vat(typed)
+    assert result.compact == compact
     assert "check digit" in result.error
-    assert result.compact == typed.replace(" MWST", "").replace("-", "").replace(
-        ".", ""
-    ).replace(" ", "")
 
 
 def test_wrong_length_names_the_country():
@@ -76,3 +77,10 @@ def test_swiss_without_che_is_explained():
 def test_message_is_german_by_default():
     with translation.override("de"):
         assert "Prüfziffer" in parse_vat("DE136695975").error
+
+
+def test_invisible_character_is_named_not_called_a_wrong_format():
+    with translation.override("en"):
+        result = parse_vat("DE 136 695 976\u200b")
+    assert result.compact == "DE 136 695 976\u200b"
+    assert "ZERO WIDTH SPACE" in result.error
