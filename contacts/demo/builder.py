@@ -37,6 +37,7 @@ from contacts.demo.data import (
     DemoUser,
     LegalForm,
 )
+from contacts.duplicates.scan import duplicates_scan
 from contacts.legal_forms import split_legal_form
 from contacts.models import Address, Company, ContactPerson, Source, Team
 from contacts.roles import Role
@@ -49,6 +50,37 @@ def ascii_fold(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.lower().translate(FOLD))
     ascii_text = folded.encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+# Ways people misspell a German name, tried in order: the first that
+# applies makes the variant.
+_SPELLINGS = [
+    ("ai", "ay"),
+    ("ei", "ai"),
+    ("ey", "ei"),
+    ("ü", "ue"),
+    ("ö", "oe"),
+    ("ä", "ae"),
+    ("ß", "ss"),
+    ("dt", "t"),
+    ("tz", "z"),
+    ("mm", "m"),
+    ("nn", "n"),
+    ("ll", "l"),
+    ("tt", "t"),
+    ("ff", "f"),
+    ("ck", "k"),
+    ("ph", "f"),
+]
+
+
+def spelling_variant(name: str) -> str:
+    for written, heard in _SPELLINGS:
+        if written in name:
+            return name.replace(written, heard, 1)
+    # A typo: two neighbouring letters swapped in the middle of the name.
+    middle = len(name) // 2
+    return name[: middle - 1] + name[middle] + name[middle - 1] + name[middle + 1 :]
 
 
 def team_group_name(team_name: str) -> str:
@@ -68,10 +100,60 @@ class Builder:
         self.users = self._create_users()
         self.teams = self._create_teams()
         self.sources = self._create_sources()
-        people = [self._create_company(index=index) for index in range(companies)]
+        # A few of the companies are the same firm entered a second time, with
+        # its name spelt another way, for the duplicates page to find.
+        twins = companies // 25
+        people = [
+            self._create_company(index=index) for index in range(companies - twins)
+        ]
+        for original in self.rng.sample(people, twins):
+            people.append(self._create_twin(of=original[0].company))
         self._move_some(count=max(1, round(companies * 0.1)))
         self._let_some_leave(people=people)
         self._edit_some(count=max(2, companies // 12))
+        duplicates_scan(kind="company")
+        duplicates_scan(kind="person")
+
+    def _create_twin(self, *, of: Company) -> list[ContactPerson]:
+        inside = TEAMS[of.team.name][1]
+        user = self.users[inside]
+        place = of.addresses.get(kind=Address.Kind.HEADQUARTERS)
+        data = {
+            "name": spelling_variant(of.name),
+            "legal_form": of.legal_form,
+            "industry": of.industry,
+            "status": Company.Status.PROSPECT,
+            "source": self._weighted(self.sources),
+            "team": of.team,
+        }
+        company = services.company_create(
+            user=user,
+            data=data,
+            address={
+                "street": place.street,
+                "house_number": place.house_number,
+                "postal_code": place.postal_code,
+                "city": place.city,
+                "valid_from": self._days_ago(low=60, high=400),
+            },
+            reason=reasons.DEMO_DATA,
+            check_duplicates=False,
+        )
+        first = of.contact_persons.order_by("id").first()
+        person = services.contact_person_create(
+            user=user,
+            company=company,
+            data={
+                "salutation": first.salutation,
+                "first_name": first.first_name,
+                "last_name": spelling_variant(first.last_name),
+                "job_title": first.job_title,
+                "source": company.source,
+            },
+            reason=reasons.DEMO_DATA,
+            check_duplicates=False,
+        )
+        return [person]
 
     def _weighted(self, weights: dict):
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]

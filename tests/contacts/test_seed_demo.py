@@ -318,3 +318,23 @@ class TestHelpers:
     def test_ascii_fold(self):
         assert demo.ascii_fold("Jürgen Groß & Söhne") == "juergen-gross-soehne"
         assert demo.ascii_fold("José Öztürk") == "jose-oeztuerk"
+
+
+class TestPlantedTwins:
+    def test_twins_are_proposed_on_the_duplicates_page(self):
+        from contacts.duplicates.models import CompanyPair
+
+        seed(companies=50)
+
+        assert Company.objects.count() == 50
+        open_pairs = CompanyPair.objects.filter(status="open")
+        assert open_pairs.count() >= 2
+        assert all(pair.score > 0 and pair.reasons for pair in open_pairs)
+
+    def test_spelling_variants(self):
+        from contacts.demo.builder import spelling_variant
+
+        assert spelling_variant("Maier") == "Mayer"
+        assert spelling_variant("Müller") == "Mueller"
+        assert spelling_variant("Schmidt") == "Schmit"
+        assert spelling_variant("Braun") == "Barun"
