@@ -1,8 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contacts import normalize
 from contacts.duplicates.merge import default_choices
 from contacts.history import value_label
+
+
+def _label(model, name, record, field) -> str:
+    value = getattr(record, field.attname)
+    if name in ("phone", "mobile") and value:
+        return normalize.phone_display(value)
+    return value_label(model, name, value)
 
 
 class MergeForm(forms.Form):
@@ -27,10 +35,7 @@ class MergeForm(forms.Form):
         self.rows = []
         for name in fields:
             field = model._meta.get_field(name)
-            values = [
-                (r.pk, value_label(model, name, getattr(r, field.attname)))
-                for r in records
-            ]
+            values = [(r.pk, _label(model, name, r, field)) for r in records]
             if len({label for _pk, label in values}) == 1:
                 continue
             key = f"value_{name}"

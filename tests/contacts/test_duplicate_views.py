@@ -254,3 +254,24 @@ class TestMergeViews:
         assert first.last_name == "Mayer"
         detail = client.get(f"/contacts/companies/{company.pk}/").content.decode()
         assert detail.count('id="person-') == 1
+
+
+class TestLargeIds:
+    def test_links_and_choices_carry_ids_without_thousands_separators(
+        self, client, inside_sales, team
+    ):
+        first = factories.CompanyFactory(pk=1500, name="Maier", team=team)
+        second = factories.CompanyFactory(pk=1501, name="Mayer", team=team)
+        for company in (first, second):
+            factories.AddressFactory(company=company, postal_code="80331")
+        duplicates_scan(kind="company")
+        client.force_login(inside_sales)
+
+        listing = client.get(LIST_URL).content.decode()
+        merge_page = client.get(
+            "/contacts/companies/merge/?ids=1500&ids=1501"
+        ).content.decode()
+
+        assert "?ids=1500&amp;ids=1501" in listing
+        assert 'name="survivor" value="1500"' in merge_page
+        assert "#1.500" not in merge_page
