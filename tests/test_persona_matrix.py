@@ -1,0 +1,227 @@
+"""Every URL name of the project, requested by every kind of user.
+
+The matrix below says what each persona gets. A URL name that is not in it
+fails the test: whoever adds a page decides here who may reach it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from contacts.roles import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "outsider",  # signed in, no role, no team
+    "field_rep",  # the company's assigned rep
+    "other_team",  # inside sales of another team
+    "owner",  # inside sales of the company's team
+    "dpo",
+    "admin",
+]
+SIGNED_IN = PERSONAS[1:]
+LOGIN_REDIRECT = 302
+
+
+def statuses(**by_persona) -> dict[str, int]:
+    assert set(by_persona) == set(PERSONAS), by_persona.keys()
+    return by_persona
+
+
+# A company's own pages: its team, its rep and those who see every company.
+READ = statuses(
+    anonymous=302,
+    outsider=404,
+    field_rep=200,
+    other_team=404,
+    owner=200,
+    dpo=200,
+    admin=200,
+)
+# Changes to a company: its team's inside sales and admins only.
+EDIT = statuses(
+    anonymous=302,
+    outsider=404,
+    field_rep=404,
+    other_team=404,
+    owner=200,
+    dpo=404,
+    admin=200,
+)
+CREATE = statuses(
+    anonymous=302,
+    outsider=404,
+    field_rep=404,
+    other_team=200,
+    owner=200,
+    dpo=404,
+    admin=200,
+)
+# Lists filter by what the user may see; an empty list is no leak.
+LIST = statuses(
+    anonymous=302,
+    outsider=200,
+    field_rep=200,
+    other_team=200,
+    owner=200,
+    dpo=200,
+    admin=200,
+)
+ADMIN_ONLY = statuses(
+    anonymous=302,
+    outsider=404,
+    field_rep=404,
+    other_team=404,
+    owner=404,
+    dpo=404,
+    admin=200,
+)
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, status)
+
+
+def company(objects):
+    return {"pk": objects["company"].pk}
+
+
+def company_of(objects):
+    return {"company_pk": objects["company"].pk}
+
+
+def address(objects):
+    return {"pk": objects["address"].pk}
+
+
+def person(objects):
+    return {"pk": objects["person"].pk}
+
+
+def no_arguments(objects):
+    return {}
+
+
+# name → (expected GET status per persona, URL arguments)
+MATRIX = {
+    "home": (everyone(302), no_arguments),
+    "login": (everyone(200), no_arguments),
+    # Logging out is a POST; a GET is refused whoever sends it.
+    "logout": (everyone(405), no_arguments),
+    "set_language": (everyone(302), no_arguments),
+    "contacts:company-list": (LIST, no_arguments),
+    "contacts:company-create": (CREATE, no_arguments),
+    "contacts:company-detail": (READ, company),
+    "contacts:company-history": (READ, company),
+    "contacts:company-edit": (EDIT, company),
+    "contacts:address-create": (EDIT, company_of),
+    "contacts:address-edit": (EDIT, address),
+    "contacts:address-move": (EDIT, address),
+    "contacts:contact-person-create": (EDIT, company_of),
+    "contacts:contact-person-edit": (EDIT, person),
+    "contacts:contact-person-leave": (EDIT, person),
+}
+
+# The Django admin is a tool for superusers, with its own login page; its
+# hundreds of URL names are checked through its front door below.
+DJANGO_ADMIN_NAMESPACE = "admin"
+
+
+def url_names(patterns=None, namespace=""):
+    """(name, route) of every URL pattern, namespaces joined with ':'."""
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == DJANGO_ADMIN_NAMESPACE:
+                continue
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}{entry.namespace}:"
+            yield from url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            qualified = f"{namespace}{entry.name}" if entry.name else None
+            yield qualified, str(entry.pattern)
+
+
+@pytest.fixture
+def objects(db):
+    team = factories.TeamFactory(name="Team Süd")
+    other_team = factories.TeamFactory(name="Team Nord")
+    rep = factories.UserFactory(roles=[Role.FIELD_SALES])
+    the_company = factories.CompanyFactory(team=team, field_rep=rep)
+    return {
+        "company": the_company,
+        "address": factories.AddressFactory(company=the_company),
+        "person": factories.ContactPersonFactory(company=the_company),
+        "users": {
+            "outsider": factories.UserFactory(),
+            "field_rep": rep,
+            "other_team": factories.UserFactory(
+                roles=[Role.INSIDE_SALES], teams=[other_team]
+            ),
+            "owner": factories.UserFactory(roles=[Role.INSIDE_SALES], teams=[team]),
+            "dpo": factories.UserFactory(roles=[Role.DATA_PROTECTION]),
+            "admin": factories.UserFactory(roles=[Role.ADMIN]),
+        },
+    }
+
+
+def test_every_url_name_is_in_the_matrix():
+    names = list(url_names())
+
+    unnamed = [route for name, route in names if name is None]
+    missing = sorted({name for name, _route in names if name} - set(MATRIX))
+    stale = sorted(set(MATRIX) - {name for name, _route in names})
+    assert not unnamed, f"give these URL patterns a name: {unnamed}"
+    assert not missing, (
+        f"add these URL names to MATRIX in {__name__} with who may reach them: "
+        f"{missing}"
+    )
+    assert not stale, f"these URL names no longer exist; drop them: {stale}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_what_the_matrix_says(client, objects, persona):
+    if persona != "anonymous":
+        client.force_login(objects["users"][persona])
+
+    wrong = []
+    for name, (expected, arguments) in MATRIX.items():
+        url = reverse(name, kwargs=arguments(objects))
+        status = client.get(url).status_code
+        if status != expected[persona]:
+            wrong.append(f"{name} {url}: {status}, expected {expected[persona]}")
+        if expected[persona] == 404:
+            # What a GET may not show, a POST may not change.
+            posted = client.post(url, {"name": "Übernommen", "version": 1})
+            if posted.status_code != 404:
+                wrong.append(f"POST {name} {url}: {posted.status_code}, expected 404")
+
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", SIGNED_IN)
+def test_the_django_admin_is_for_superusers_only(client, objects, persona):
+    client.force_login(objects["users"][persona])
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_the_django_admin_opens_for_a_superuser(client, objects):
+    client.force_login(factories.UserFactory(is_staff=True, is_superuser=True))
+
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_anonymous_redirects_go_to_the_login_page(client, objects):
+    for name, (expected, arguments) in MATRIX.items():
+        if expected["anonymous"] != LOGIN_REDIRECT or name in {"home", "set_language"}:
+            continue
+        url = reverse(name, kwargs=arguments(objects))
+        assert client.get(url)["Location"].startswith("/login/?next="), name
