@@ -36,12 +36,16 @@ def companies_visible_to(user) -> QuerySet[Company]:
     memberships = list(user.groups.values_list("id", "team__id"))
     group_ids = [group_id for group_id, _team_id in memberships]
     team_ids = [team_id for _group_id, team_id in memberships if team_id is not None]
+    # An expired grant counts for nothing from the day after its last day,
+    # whether or not the cleanup command has deleted it yet.
     user_grant = CompanyUserObjectPermission.objects.filter(
+        CompanyUserObjectPermission.active_q(),
         content_object_id=OuterRef("pk"),
         user_id=user.pk,
         permission__codename=VIEW_PERMISSION,
     )
     group_grant = CompanyGroupObjectPermission.objects.filter(
+        CompanyGroupObjectPermission.active_q(),
         content_object_id=OuterRef("pk"),
         group_id__in=group_ids,
         permission__codename=VIEW_PERMISSION,

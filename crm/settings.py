@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_countries",
     "axes",
     "contacts",
+    "access",
     "qualification",
     "crm",
 ]
@@ -89,6 +90,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out login never reaches the password check.
     "crm.backends.LoginAttemptBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Guardian's checks (has_perm with an object) know nothing of a grant's
+    # last day: who may see a company is decided in contacts.selectors only.
     "guardian.backends.ObjectPermissionBackend",
 ]
 # No anonymous guardian user: anonymous visitors see nothing at all.

@@ -7,6 +7,7 @@ fails the test: whoever adds a page decides here who may reach it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from access import services
 from contacts.roles import Role
 from tests import factories
 
@@ -100,6 +101,10 @@ def person(objects):
     return {"pk": objects["person"].pk}
 
 
+def user_grant(objects):
+    return {"kind": "user", "pk": objects["grant"].pk}
+
+
 def no_arguments(objects):
     return {}
 
@@ -122,6 +127,9 @@ MATRIX = {
     "contacts:contact-person-create": (EDIT, company_of),
     "contacts:contact-person-edit": (EDIT, person),
     "contacts:contact-person-leave": (EDIT, person),
+    "access:grant-list": (ADMIN_ONLY, no_arguments),
+    "access:grant-create": (ADMIN_ONLY, company_of),
+    "access:grant-revoke": (ADMIN_ONLY, user_grant),
 }
 
 # The Django admin is a tool for superusers, with its own login page; its
@@ -152,7 +160,14 @@ def objects(db):
     other_team = factories.TeamFactory(name="Team Nord")
     rep = factories.UserFactory(roles=[Role.FIELD_SALES])
     the_company = factories.CompanyFactory(team=team, field_rep=rep)
+    admin = factories.UserFactory(roles=[Role.ADMIN])
     return {
+        "grant": services.grant_create(
+            granted_by=admin,
+            company=factories.CompanyFactory(),
+            user=factories.UserFactory(),
+            reason="Vertretung",
+        ),
         "company": the_company,
         "address": factories.AddressFactory(company=the_company),
         "person": factories.ContactPersonFactory(company=the_company),
@@ -164,7 +179,7 @@ def objects(db):
             ),
             "owner": factories.UserFactory(roles=[Role.INSIDE_SALES], teams=[team]),
             "dpo": factories.UserFactory(roles=[Role.DATA_PROTECTION]),
-            "admin": factories.UserFactory(roles=[Role.ADMIN]),
+            "admin": admin,
         },
     }
 
