@@ -4,16 +4,19 @@ import logging
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
+from access.models import AccountChange
 from access.reasons import reason_label
 from contacts.models import (
     Company,
     CompanyGroupObjectPermission,
     CompanyUserObjectPermission,
 )
-from contacts.roles import is_admin, user_label
+from contacts.roles import Role, is_admin, user_label
 
 logger = logging.getLogger(__name__)
 
@@ -161,4 +164,53 @@ def company_access(company: Company) -> CompanyAccess:
         field_rep=user_label(company.field_rep) if company.field_rep_id else None,
         grants=_grants({"content_object": company}, include_expired=True),
         history=grant_history(company=company, limit=20),
+    )
+
+
+@dataclass
+class AccountRow:
+    account: object
+    roles: list[str]
+    teams: list[str]
+
+
+def account_list(*, active: bool = True) -> list[AccountRow]:
+    groups = Prefetch("groups", queryset=Group.objects.select_related("team"))
+    accounts = (
+        get_user_model()
+        .objects.filter(is_active=active)
+        .prefetch_related(groups)
+        .order_by("last_name", "first_name", "username")
+    )
+    labels = dict(Role.choices)
+    rows = []
+    for account in accounts:
+        names = [group.name for group in account.groups.all()]
+        rows.append(
+            AccountRow(
+                account=account,
+                roles=[str(labels[name]) for name in names if name in labels],
+                teams=sorted(
+                    group.team.name
+                    for group in account.groups.all()
+                    if hasattr(group, "team")
+                ),
+            )
+        )
+    return rows
+
+
+def account_for_admin(user, pk):
+    ensure_admin(user)
+    account = get_user_model().objects.filter(pk=pk).first()
+    if account is None:
+        raise Http404
+    return account
+
+
+def account_history(account, *, limit: int = 100):
+    return list(
+        AccountChange.objects.filter(account=account).select_related(
+            "team", "changed_by"
+        )[:limit]
     )

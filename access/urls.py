@@ -1,19 +1,23 @@
 from django.urls import path
 
-from access import views
+from access.views import accounts, grants
 
 app_name = "access"
 
 urlpatterns = [
-    path("grants/", views.grant_list, name="grant-list"),
+    path("grants/", grants.grant_list, name="grant-list"),
     path(
         "companies/<int:company_pk>/grants/new/",
-        views.grant_create,
+        grants.grant_create,
         name="grant-create",
     ),
     path(
         "grants/<str:kind>/<int:pk>/revoke/",
-        views.grant_revoke,
+        grants.grant_revoke,
         name="grant-revoke",
     ),
+    path("users/", accounts.user_list, name="user-list"),
+    path("users/new/", accounts.user_create, name="user-create"),
+    path("users/<int:pk>/", accounts.user_edit, name="user-edit"),
+    path("users/<int:pk>/active/", accounts.user_set_active, name="user-set-active"),
 ]

@@ -85,6 +85,12 @@ def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
 
 
+# Actions that only take a POST: a GET is 405 for everyone signed in, and a
+# POST is refused as if the page did not exist for all but admins.
+POST_ONLY = everyone(405) | {"anonymous": 302}
+ADMIN_POST = ADMIN_ONLY | {"admin": 302}
+
+
 def company(objects):
     return {"pk": objects["company"].pk}
 
@@ -105,11 +111,15 @@ def user_grant(objects):
     return {"kind": "user", "pk": objects["grant"].pk}
 
 
+def account(objects):
+    return {"pk": objects["users"]["outsider"].pk}
+
+
 def no_arguments(objects):
     return {}
 
 
-# name → (expected GET status per persona, URL arguments)
+# name → (expected GET status per persona, URL arguments[, POST statuses])
 MATRIX = {
     "home": (everyone(302), no_arguments),
     "login": (everyone(200), no_arguments),
@@ -130,6 +140,10 @@ MATRIX = {
     "access:grant-list": (ADMIN_ONLY, no_arguments),
     "access:grant-create": (ADMIN_ONLY, company_of),
     "access:grant-revoke": (ADMIN_ONLY, user_grant),
+    "access:user-list": (ADMIN_ONLY, no_arguments),
+    "access:user-create": (ADMIN_ONLY, no_arguments),
+    "access:user-edit": (ADMIN_ONLY, account),
+    "access:user-set-active": (POST_ONLY, account, ADMIN_POST),
 }
 
 # The Django admin is a tool for superusers, with its own login page; its
@@ -204,16 +218,21 @@ def test_each_persona_gets_what_the_matrix_says(client, objects, persona):
         client.force_login(objects["users"][persona])
 
     wrong = []
-    for name, (expected, arguments) in MATRIX.items():
+    for name, (expected, arguments, *post) in MATRIX.items():
         url = reverse(name, kwargs=arguments(objects))
         status = client.get(url).status_code
         if status != expected[persona]:
             wrong.append(f"{name} {url}: {status}, expected {expected[persona]}")
-        if expected[persona] == 404:
-            # What a GET may not show, a POST may not change.
+        # What a GET may not show, a POST may not change.
+        post_expected = post[0][persona] if post else None
+        if post_expected is None and expected[persona] == 404:
+            post_expected = 404
+        if post_expected is not None:
             posted = client.post(url, {"name": "Übernommen", "version": 1})
-            if posted.status_code != 404:
-                wrong.append(f"POST {name} {url}: {posted.status_code}, expected 404")
+            if posted.status_code != post_expected:
+                wrong.append(
+                    f"POST {name} {url}: {posted.status_code}, expected {post_expected}"
+                )
 
     assert not wrong, "\n".join(wrong)
 
@@ -235,7 +254,7 @@ def test_the_django_admin_opens_for_a_superuser(client, objects):
 
 
 def test_anonymous_redirects_go_to_the_login_page(client, objects):
-    for name, (expected, arguments) in MATRIX.items():
+    for name, (expected, arguments, *_post) in MATRIX.items():
         if expected["anonymous"] != LOGIN_REDIRECT or name in {"home", "set_language"}:
             continue
         url = reverse(name, kwargs=arguments(objects))

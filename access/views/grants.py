@@ -2,28 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from access import selectors, services
 from access.forms import GrantForm, RevokeForm
+from access.views.common import apply_errors, safe_next
 from contacts.selectors import company_for_user
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-def _safe_next(request, url: str | None) -> str:
-    """Back where the admin came from, if that is a page of this site."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("access:grant-list")
 
 
 @login_required
@@ -56,7 +41,7 @@ def grant_create(request, company_pk):
                 expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Access granted."))
             return redirect("contacts:company-detail", company.pk)
@@ -75,10 +60,12 @@ def grant_revoke(request, kind, pk):
             revoked_by=request.user, grant=grant, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("Access revoked."))
-        return redirect(_safe_next(request, request.POST.get("next")))
+        return redirect(
+            safe_next(request, request.POST.get("next"), "access:grant-list")
+        )
     context = {
         "form": form,
         "grant": selectors.grant_row(grant, kind=kind),
-        "next": _safe_next(request, request.GET.get("next")),
+        "next": safe_next(request, request.GET.get("next"), "access:grant-list"),
     }
     return render(request, "access/grant_revoke.html", context)
