@@ -16,6 +16,7 @@ from contacts.models import (
     CompanyGroupObjectPermission,
     CompanyUserObjectPermission,
 )
+from contacts.reasons import reason_label as contacts_reason_label
 from contacts.roles import Role, is_admin, user_label
 
 logger = logging.getLogger(__name__)
@@ -214,3 +215,27 @@ def account_history(account, *, limit: int = 100):
             "team", "changed_by"
         )[:limit]
     )
+
+
+@dataclass
+class TeamHistoryRow:
+    when: object
+    who: str
+    reason: str
+    prefixes: str
+    countries: str
+
+
+def team_history(team, *, limit: int = 50) -> list[TeamHistoryRow]:
+    """Each saved state of the team's territory, newest first."""
+    rows = team.history.select_related("history_user").order_by("-history_date")
+    return [
+        TeamHistoryRow(
+            when=row.history_date,
+            who=user_label(row.history_user) if row.history_user else "",
+            reason=contacts_reason_label(row.history_change_reason),
+            prefixes=row.postal_code_prefixes,
+            countries=", ".join(c.name for c in row.countries),
+        )
+        for row in rows[:limit]
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from access.views import accounts, grants
+from access.views import accounts, grants, teams
 
 app_name = "access"
 
@@ -20,4 +20,7 @@ urlpatterns = [
     path("users/new/", accounts.user_create, name="user-create"),
     path("users/<int:pk>/", accounts.user_edit, name="user-edit"),
     path("users/<int:pk>/active/", accounts.user_set_active, name="user-set-active"),
+    path("teams/", teams.team_list, name="team-list"),
+    path("teams/new/", teams.team_edit, name="team-create"),
+    path("teams/<int:pk>/", teams.team_edit, name="team-edit"),
 ]

@@ -84,6 +84,10 @@ class Team(models.Model):
         blank=True,
         help_text=_("Comma-separated, e.g. 80, 81, 82"),
     )
+    # Whole countries, for addresses abroad; German postal codes go by prefix.
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("team")

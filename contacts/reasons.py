@@ -13,6 +13,7 @@ CORRECTION = "correction"
 CONTACT_LEFT = "contact left"
 IMPORT = "import"
 DEMO_DATA = "demo data"
+TERRITORY = "territory reassigned"
 
 LABELS = {
     MANUAL_EDIT: _("manual edit"),
@@ -22,6 +23,7 @@ LABELS = {
     CONTACT_LEFT: _("contact person left"),
     IMPORT: _("import"),
     DEMO_DATA: _("demo data"),
+    TERRITORY: _("territory reassigned"),
 }
 
 

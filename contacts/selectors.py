@@ -138,6 +138,20 @@ def team_for_postal_code(postal_code: str, teams=None) -> Team | None:
     return best
 
 
+def team_for_address(country, postal_code: str, teams=None) -> Team | None:
+    """The team whose territory holds an address: in Germany the longest
+    matching postal-code prefix, else (and for German codes no prefix claims)
+    the team that owns the whole country."""
+    if teams is None:
+        teams = list(Team.objects.all())
+    code = str(country or "DE")
+    if code == "DE" and postal_code:
+        team = team_for_postal_code(postal_code, teams)
+        if team is not None:
+            return team
+    return next((t for t in teams if code in {c.code for c in t.countries}), None)
+
+
 def teams_of(user):
     """The teams a user works in; for those who see every company, all teams."""
     if sees_every_company(user):

@@ -115,6 +115,10 @@ def account(objects):
     return {"pk": objects["users"]["outsider"].pk}
 
 
+def team(objects):
+    return {"pk": objects["company"].team_id}
+
+
 def no_arguments(objects):
     return {}
 
@@ -144,6 +148,9 @@ MATRIX = {
     "access:user-create": (ADMIN_ONLY, no_arguments),
     "access:user-edit": (ADMIN_ONLY, account),
     "access:user-set-active": (POST_ONLY, account, ADMIN_POST),
+    "access:team-list": (ADMIN_ONLY, no_arguments),
+    "access:team-create": (ADMIN_ONLY, no_arguments),
+    "access:team-edit": (ADMIN_ONLY, team),
 }
 
 # The Django admin is a tool for superusers, with its own login page; its
