@@ -70,6 +70,19 @@ class TestCreate:
         assert form["username"].value() == "mmeier"
         assert not get_user_model().objects.filter(username="mmeier").exists()
 
+    def test_a_taken_login_name_is_refused_at_its_field(
+        self, client, admin_user, inside_sales
+    ):
+        client.force_login(admin_user)
+
+        response = client.post(
+            "/access/users/new/", new_account(username=inside_sales.username)
+        )
+
+        assert response.status_code == 200
+        assert "username" in response.context["form"].errors
+        assert not AccountChange.objects.exists()
+
     def test_superuser_and_staff_flags_cannot_be_posted(self, client, admin_user):
         client.force_login(admin_user)
 

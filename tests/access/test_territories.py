@@ -230,6 +230,8 @@ def test_admin_reassigns_through_the_page(client, admin_user, munich, augsburg):
     assert "1 Firma in dieses Team verschoben" in page
     assert team_of(moving) == augsburg
     assert "Gebiet neu zugeordnet: Umbau" in page
+    history = client.get(f"/contacts/companies/{moving.pk}/history/").content.decode()
+    assert "Grund: Gebiet neu zugeordnet: Umbau" in history
 
 
 def test_a_bad_prefix_on_the_page_keeps_the_input(client, admin_user, augsburg):
