@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from access.models import AccountChange
 from access.reasons import reason_label
@@ -46,6 +47,10 @@ class GrantRow:
     expires_on: object
     active: bool
 
+    @property
+    def for_whom(self) -> str:
+        return _for_whom(self.kind, self.holder)
+
 
 @dataclass
 class HistoryRow:
@@ -64,6 +69,10 @@ class CompanyAccess:
     field_rep: str | None
     grants: list[GrantRow] = field(default_factory=list)
     history: list[HistoryRow] = field(default_factory=list)
+
+
+def _for_whom(kind: str, holder: str) -> str:
+    return _("Team %(team)s") % {"team": holder} if kind == "team" else holder
 
 
 def _holder(kind: str, row) -> str:
@@ -139,7 +148,7 @@ def grant_history(
             when=row.history_date,
             who=user_label(row.history_user) if row.history_user else "",
             company=names.get(row.content_object_id, f"#{row.content_object_id}"),
-            holder=_holder(kind, row),
+            holder=_for_whom(kind, _holder(kind, row)),
             reason=reason_label(row.history_change_reason),
             expires_on=row.expires_on,
         )

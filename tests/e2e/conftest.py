@@ -31,6 +31,18 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _roles(transactional_db):
+    """Browser tests run in transactions that end in a flush, which also empties
+    the role groups a data migration made; the next test needs them back."""
+    from django.contrib.auth.models import Group
+
+    from contacts.roles import Role
+
+    for role in Role.values:
+        Group.objects.get_or_create(name=role)
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="de-DE")
