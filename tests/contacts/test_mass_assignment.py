@@ -84,6 +84,23 @@ def test_inside_sales_cannot_create_a_company_for_another_team(
     assert not other_team.companies.exists()
 
 
+def test_only_a_field_rep_can_be_made_the_companys_rep(
+    client, inside_sales, company, outsider
+):
+    # Being the rep makes a company visible, so the choice is limited to reps.
+    client.force_login(inside_sales)
+    data = form_data(CompanyForm(instance=company, user=inside_sales)) | {
+        "field_rep": outsider.pk
+    }
+
+    response = client.post(f"/contacts/companies/{company.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert "field_rep" in response.context["form"].errors
+    company.refresh_from_db()
+    assert company.field_rep != outsider
+
+
 def test_contact_person_cannot_be_moved_to_another_company(
     client, inside_sales, company, other_team
 ):
