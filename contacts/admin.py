@@ -1,13 +1,9 @@
-# TODO: replace with in-app admin pages for users, teams and grants (issue #6);
-# until then superusers maintain teams and sources here.
+# Teams, users and grants are managed on the app's own access pages (access/),
+# which move companies with a territory and record why; sources stay here.
+# TODO: an in-app page for sources once the data-protection work of #6 needs one.
 from django.contrib import admin
 
-from contacts.models import Source, Team
-
-
-@admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
-    list_display = ["name", "postal_code_prefixes"]
+from contacts.models import Source
 
 
 @admin.register(Source)

@@ -120,6 +120,10 @@ class Team(models.Model):
         blank=True,
         help_text=_("Comma-separated, e.g. 80, 81, 82"),
     )
+    # Whole countries, for addresses abroad; German postal codes go by prefix.
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("team")
@@ -519,8 +523,48 @@ class ContactPerson(Versioned, Timestamped):
         self.email_key = self.email.strip().casefold()
 
 
-class CompanyUserObjectPermission(UserObjectPermissionBase):
+class Grant(models.Model):
+    """Why someone outside the company's team may see it, and until when.
+
+    Written through access.services only; a grant whose last day has passed
+    stops counting in contacts.selectors at once, before any cleanup runs.
+    """
+
+    reason = models.CharField(_("reason"), max_length=200)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    created_at = models.DateTimeField(
+        _("granted at"), default=timezone.now, editable=False
+    )
+    expires_on = models.DateField(
+        _("last day"),
+        null=True,
+        blank=True,
+        help_text=_("Access ends after this day; leave empty for no end."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.permission.codename} #{self.content_object_id}: {self.reason}"
+
+    @classmethod
+    def active_q(cls, today=None) -> models.Q:
+        today = today or timezone.localdate()
+        return models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=today)
+
+
+class CompanyUserObjectPermission(Grant, UserObjectPermissionBase):
     content_object = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
 
     class Meta(UserObjectPermissionBase.Meta):
         indexes = [
@@ -528,8 +572,10 @@ class CompanyUserObjectPermission(UserObjectPermissionBase):
         ]
 
 
-class CompanyGroupObjectPermission(GroupObjectPermissionBase):
+class CompanyGroupObjectPermission(Grant, GroupObjectPermissionBase):
     content_object = models.ForeignKey(Company, on_delete=models.CASCADE)
+
+    history = HistoricalRecords()
 
     class Meta(GroupObjectPermissionBase.Meta):
         indexes = [

@@ -16,6 +16,7 @@ DEMO_DATA = "demo data"
 DESPITE_DUPLICATE = "saved despite possible duplicate"
 MERGE = "merge"
 MERGE_UNDONE = "merge undone"
+TERRITORY = "territory reassigned"
 
 LABELS = {
     MANUAL_EDIT: _("manual edit"),
@@ -28,6 +29,7 @@ LABELS = {
     DESPITE_DUPLICATE: _("saved despite possible duplicate"),
     MERGE: _("merge"),
     MERGE_UNDONE: _("merge undone"),
+    TERRITORY: _("territory reassigned"),
 }
 
 

@@ -37,12 +37,16 @@ def companies_visible_to(user) -> QuerySet[Company]:
     memberships = list(user.groups.values_list("id", "team__id"))
     group_ids = [group_id for group_id, _team_id in memberships]
     team_ids = [team_id for _group_id, team_id in memberships if team_id is not None]
+    # An expired grant counts for nothing from the day after its last day,
+    # whether or not the cleanup command has deleted it yet.
     user_grant = CompanyUserObjectPermission.objects.filter(
+        CompanyUserObjectPermission.active_q(),
         content_object_id=OuterRef("pk"),
         user_id=user.pk,
         permission__codename=VIEW_PERMISSION,
     )
     group_grant = CompanyGroupObjectPermission.objects.filter(
+        CompanyGroupObjectPermission.active_q(),
         content_object_id=OuterRef("pk"),
         group_id__in=group_ids,
         permission__codename=VIEW_PERMISSION,
@@ -142,6 +146,20 @@ def team_for_postal_code(postal_code: str, teams=None) -> Team | None:
             if postal_code.startswith(prefix) and len(prefix) > best_length:
                 best, best_length = team, len(prefix)
     return best
+
+
+def team_for_address(country, postal_code: str, teams=None) -> Team | None:
+    """The team whose territory holds an address: in Germany the longest
+    matching postal-code prefix, else (and for German codes no prefix claims)
+    the team that owns the whole country."""
+    if teams is None:
+        teams = list(Team.objects.all())
+    code = str(country or "DE")
+    if code == "DE" and postal_code:
+        team = team_for_postal_code(postal_code, teams)
+        if team is not None:
+            return team
+    return next((t for t in teams if code in {c.code for c in t.countries}), None)
 
 
 def teams_of(user):

@@ -23,7 +23,7 @@ from contacts.models import (
     Source,
     Versioned,
 )
-from contacts.selectors import team_for_postal_code
+from contacts.selectors import team_for_address
 
 
 @dataclass(frozen=True)
@@ -192,9 +192,9 @@ def company_create(
 ) -> Company:
     """Create a company, and with it its first address when one is given.
 
-    A company without a team falls into the team whose territory holds the
-    postal code of that address. Possible duplicates stop the save unless a
-    reason to save anyway is given.
+    A company without a team falls into the team whose territory holds that
+    address (postal-code prefix in Germany, else the country). Possible
+    duplicates stop the save unless a reason to save anyway is given.
     """
     candidates = []
     if check_duplicates:
@@ -207,11 +207,10 @@ def company_create(
         if candidates:
             reason = reasons.with_detail(reasons.DESPITE_DUPLICATE, duplicate_reason)
     company = Company(**data)
-    # TODO: territories by country as well once access admin (#6) adds them;
-    # until then prefixes are German postal codes only.
-    german = address and str(address.get("country") or "DE") == "DE"
-    if company.team_id is None and german and address.get("postal_code"):
-        company.team = team_for_postal_code(address["postal_code"])
+    if company.team_id is None and address:
+        company.team = team_for_address(
+            address.get("country"), address.get("postal_code") or ""
+        )
     company.full_clean()
     _save(company, user=user, reason=reason)
     if address:

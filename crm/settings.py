@@ -1,5 +1,7 @@
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -38,22 +40,29 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "django_countries",
+    "axes",
     "contacts",
+    "access",
     "qualification",
     "crm",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "crm.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "crm.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "crm.middleware.NoStoreForSignedInMiddleware",
+    # Last, as axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crm.urls"
@@ -80,7 +89,11 @@ DATABASES = {"default": env_database("DATABASE_URL", str(VAR_DIR / "db.sqlite3")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out login never reaches the password check.
+    "crm.backends.LoginAttemptBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Guardian's checks (has_perm with an object) know nothing of a grant's
+    # last day: who may see a company is decided in contacts.selectors only.
     "guardian.backends.ObjectPermissionBackend",
 ]
 # No anonymous guardian user: anonymous visitors see nothing at all.
@@ -118,7 +131,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 COUNTRIES_FIRST = ["DE", "AT", "CH"]
 COUNTRIES_FIRST_REPEAT = True
 
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Idle timeout: requests push the expiry on (crm.middleware.IdleSessionMiddleware),
+# so a session ends this many seconds after the user's last click (an hour away
+# from the desk), not in the middle of a busy day. Closing the browser ends it too.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT", 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -128,6 +145,38 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The proxy's address is every client's REMOTE_ADDR; take the one it forwards.
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Brute force: after this many wrong passwords for one user name from one
+# address, that pair waits out the cool-off. Not by address alone: a whole
+# office behind one NAT address would lock itself out.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "crm.views.locked_out"
+# Successful logins are not kept: a log of who was in when is personal data
+# that nothing here needs.
+AXES_DISABLE_ACCESS_LOG = True
+
+# No inline script or style anywhere; htmx reads its config from a meta tag and
+# is told not to inject its indicator style or to evaluate code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its select arrows and toggler icon as data: SVGs.
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -138,5 +187,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Django's own loggers would print everything a second time through root.
-    "loggers": {"django": {"handlers": ["console"], "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "propagate": False},
+        # Every attempt is INFO there; lockouts and failures are WARNING.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -139,7 +139,16 @@ def _grant_row(grant) -> dict:
     }
 
 
-def _move_grants(survivor, other, *, grant_model, holder: str, moves: dict) -> None:
+def _stamped(record, *, user, reason: str):
+    """A grant saved or deleted here gets a history row saying who and why."""
+    record._history_user = user
+    record._change_reason = reason
+    return record
+
+
+def _move_grants(
+    survivor, other, *, grant_model, holder: str, moves: dict, user, reason: str
+) -> None:
     held = set(
         grant_model.objects.filter(content_object=survivor).values_list(
             f"{holder}_id", "permission_id"
@@ -147,26 +156,43 @@ def _move_grants(survivor, other, *, grant_model, holder: str, moves: dict) -> N
     )
     for grant in grant_model.objects.filter(content_object=other):
         key = (getattr(grant, f"{holder}_id"), grant.permission_id)
+        _stamped(grant, user=user, reason=reason)
         if key in held:
             moves["deleted"].append(_grant_row(grant))
             grant.delete()
         else:
             moves["moved"].append([grant.pk, other.pk])
             grant.content_object = survivor
-            grant.save(update_fields=["content_object"])
+            grant.save()
             held.add(key)
 
 
-def _keep_in_sight(survivor, other, created: dict) -> None:
+def _keep_in_sight(survivor, other, created: dict, *, user) -> None:
     """Whoever saw the merged-away record through its team or as its rep keeps
     seeing its data, now on the survivor, through a grant."""
-    from guardian.shortcuts import assign_perm
+    from access.services import grant_create
 
-    if other.team_id and other.team_id != survivor.team_id:
-        grant = assign_perm("contacts.view_company", other.team.group, survivor)
+    why = _("kept in sight after merging #%(id)s") % {"id": other.pk}
+    # A grant the survivor already had stays as it is (and stays after undo).
+    team_held = CompanyGroupObjectPermission.objects.filter(
+        content_object=survivor, group__team=other.team_id
+    ).exists()
+    rep_held = CompanyUserObjectPermission.objects.filter(
+        content_object=survivor, user=other.field_rep_id
+    ).exists()
+    if other.team_id and other.team_id != survivor.team_id and not team_held:
+        grant = grant_create(
+            granted_by=user, company=survivor, team=other.team, reason=why
+        )
         created["group"].append(grant.pk)
-    if other.field_rep_id and other.field_rep_id != survivor.field_rep_id:
-        grant = assign_perm("contacts.view_company", other.field_rep, survivor)
+    if (
+        other.field_rep_id
+        and other.field_rep_id != survivor.field_rep_id
+        and not rep_held
+    ):
+        grant = grant_create(
+            granted_by=user, company=survivor, user=other.field_rep, reason=why
+        )
         created["user"].append(grant.pk)
 
 
@@ -221,21 +247,20 @@ def company_merge(
             snapshot["persons"].append([person.pk, other.pk])
             person.company = survivor
             _save(person, user=user, reason=reason)
-        _move_grants(
-            survivor,
-            other,
-            grant_model=CompanyUserObjectPermission,
-            holder="user",
-            moves=snapshot["user_grants"],
-        )
-        _move_grants(
-            survivor,
-            other,
-            grant_model=CompanyGroupObjectPermission,
-            holder="group",
-            moves=snapshot["group_grants"],
-        )
-        _keep_in_sight(survivor, other, snapshot["grants_created"])
+        for grant_model, holder in (
+            (CompanyUserObjectPermission, "user"),
+            (CompanyGroupObjectPermission, "group"),
+        ):
+            _move_grants(
+                survivor,
+                other,
+                grant_model=grant_model,
+                holder=holder,
+                moves=snapshot[f"{holder}_grants"],
+                user=user,
+                reason=reason,
+            )
+        _keep_in_sight(survivor, other, snapshot["grants_created"], user=user)
         other.merged_into = survivor
         _save(other, user=user, reason=reason)
         pair_decide(user=user, records=(survivor, other), merged=True, note=note)
@@ -305,17 +330,29 @@ def company_merge_undo(*, user, merge: Merge) -> Company:
         (CompanyGroupObjectPermission, "group"),
     ):
         moves = snapshot[f"{key}_grants"]
-        for pk, company_id in moves["moved"]:
-            model.objects.filter(pk=pk).update(content_object_id=company_id)
+        for grant in model.objects.filter(pk__in=[pk for pk, _id in moves["moved"]]):
+            grant.content_object_id = dict(moves["moved"])[grant.pk]
+            _stamped(grant, user=user, reason=reason).save()
         for row in moves["deleted"]:
-            model.objects.get_or_create(**row)
-        model.objects.filter(pk__in=snapshot["grants_created"][key]).delete()
+            if not model.objects.filter(**_holding(row)).exists():
+                _stamped(model(**row), user=user, reason=reason).save()
+        for grant in model.objects.filter(pk__in=snapshot["grants_created"][key]):
+            _stamped(grant, user=user, reason=reason).delete()
 
     _reopen_pairs(survivor, others)
     merge.undone_at = timezone.now()
     merge.undone_by = user
     merge.save(update_fields=["undone_at", "undone_by"])
     return survivor
+
+
+def _holding(row: dict) -> dict:
+    """The columns that make a grant the same grant: who, on what, which right."""
+    return {
+        name: value
+        for name, value in row.items()
+        if name in ("user_id", "group_id", "content_object_id", "permission_id")
+    }
 
 
 def _restored_date(stored):

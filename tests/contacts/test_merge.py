@@ -238,3 +238,38 @@ class TestPersonMerge:
         predecessor.refresh_from_db()
         assert (keep.email, gone.merged_into) == ("", None)
         assert predecessor.successor == gone
+
+
+class TestMergeGrantsHistory:
+    def test_moved_and_added_grants_say_who_and_why(self, twins, inside_sales):
+        survivor, other, grantee = twins
+
+        merge(inside_sales, survivor, other)
+
+        moved = CompanyUserObjectPermission.objects.get(user=grantee)
+        row = moved.history.first()
+        assert (row.history_user, row.history_change_reason) == (
+            inside_sales,
+            f"merge: #{other.pk}",
+        )
+        added = CompanyGroupObjectPermission.objects.get(content_object=survivor)
+        assert added.group == other.team.group
+        assert f"#{other.pk}" in added.reason
+        assert added.granted_by == inside_sales
+
+    def test_undo_keeps_a_grant_the_survivor_had_before(self, twins, inside_sales):
+        from access.services import grant_create
+
+        survivor, other, _grantee = twins
+        before = grant_create(
+            granted_by=inside_sales,
+            company=survivor,
+            team=other.team,
+            reason="Messe-Kooperation",
+        )
+        done = merge(inside_sales, survivor, other)
+
+        merging.company_merge_undo(user=inside_sales, merge=done)
+
+        before.refresh_from_db()
+        assert before.reason == "Messe-Kooperation"

@@ -32,9 +32,9 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _role_groups(transactional_db):
-    """Browser tests empty the database after each test, the role groups of
-    the data migration included; put them back for the next one."""
+def _roles(transactional_db):
+    """Browser tests run in transactions that end in a flush, which also empties
+    the role groups a data migration made; the next test needs them back."""
     from django.contrib.auth.models import Group
 
     from contacts.roles import Role
