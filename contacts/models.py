@@ -55,9 +55,10 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # Phones in E.164 and the derived search and duplicate keys follow
-        # every save, whatever path it comes from; bulk loads call
-        # refresh_keys() themselves.
+        # Text in NFC without surrounding blanks, phones in E.164 and the
+        # derived search and duplicate keys follow every save, whatever path
+        # it comes from; bulk loads call refresh_keys() themselves.
+        self.tidy_text()
         self.refresh_keys()
         super().save(*args, **kwargs)
 
@@ -67,6 +68,15 @@ class Versioned(models.Model):
 
     def refresh_keys(self) -> None:
         pass
+
+    def tidy_text(self) -> None:
+        """What was typed, composed (NFC) and without surrounding blanks: an
+        "ü" typed as u + combining diaeresis is then the same "ü" as any other."""
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, normalize.tidy(value))
 
 
 class Timestamped(models.Model):

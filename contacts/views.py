@@ -163,6 +163,8 @@ def company_detail(request, pk):
         "current_addresses": [a for a in addresses if a.is_current],
         "former_addresses": [a for a in addresses if not a.is_current],
         "active_persons": [p for p in persons if p.is_active],
+        # A merge keeps every source: those of the merged-away records too.
+        "merged_away": list(company.merged_away.select_related("source")),
         "former_persons": [p for p in persons if not p.is_active],
     }
     return render(request, "contacts/company_detail.html", context)

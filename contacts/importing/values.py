@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
+from contacts import normalize
+
 # A single dot followed by exactly three digits is read the German way, as a
 # thousands separator: "1.234" employees are 1234, not one and a bit.
 _GERMAN_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
@@ -87,14 +89,8 @@ def parse_whole_number(value) -> int:
 
 
 def looks_like_phone(value: str) -> bool:
-    """Plausible when it starts like a German or international number
-    (0…, 00…, +…) and has 6 to 15 digits; extensions such as "x718" are not."""
-    digits = sum(char.isdigit() for char in value)
-    return (
-        bool(_PHONE.fullmatch(value))
-        and value.lstrip("(").startswith(("+", "0"))
-        and 6 <= digits <= 15
-    )
+    """A number the phone normaliser can read; others are kept as typed."""
+    return normalize.parse_phone(value).valid
 
 
 def is_email(value: str) -> bool:
@@ -122,10 +118,7 @@ def pad_german_postal_code(code: str) -> str:
 
 def split_street(value: str) -> tuple[str, str]:
     """ "Hauptstr. 5a" -> ("Hauptstr.", "5a"); no trailing number -> (value, "")."""
-    match = _STREET_AND_NUMBER.fullmatch(value)
-    if not match or not any(char.isalpha() for char in match["street"]):
-        return value, ""
-    return match["street"].strip(), match["number"]
+    return normalize.split_street(value)
 
 
 def looks_damaged(value: str) -> bool:

@@ -275,3 +275,18 @@ class TestLargeIds:
         assert "?ids=1500&amp;ids=1501" in listing
         assert 'name="survivor" value="1500"' in merge_page
         assert "#1.500" not in merge_page
+
+
+class TestSourcesAfterMerge:
+    def test_detail_lists_the_source_of_every_merged_record(
+        self, client, inside_sales, maier, mayer
+    ):
+        from contacts.duplicates.merge import company_merge
+
+        company_merge(user=inside_sales, survivor=maier, others=[mayer], choices={})
+        client.force_login(inside_sales)
+
+        page = client.get(f"/contacts/companies/{maier.pk}/").content.decode()
+
+        assert str(maier.source) in page
+        assert f"{mayer.source} (zusammengeführter Datensatz #{mayer.pk})" in page

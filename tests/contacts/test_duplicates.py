@@ -370,3 +370,17 @@ class TestScan:
             for outcome in report.outcomes
             for warning in outcome.warnings
         )
+
+
+class TestRefreshKeysCommand:
+    def test_fills_keys_that_a_bulk_load_left_empty(self, team):
+        company = make_company("Meier", team=team)
+        Company.objects.filter(pk=company.pk).update(
+            name_key="", name_sound="", phone="089 1234567"
+        )
+
+        call_command("refresh_keys", verbosity=0)
+
+        company.refresh_from_db()
+        assert (company.name_key, company.name_sound) == ("meier", "67")
+        assert company.phone == "+49891234567"

@@ -103,7 +103,7 @@ class TestValues:
         ("value", "expected"),
         [
             ("Hauptstr. 5a", ("Hauptstr.", "5a")),
-            ("Am Markt 12 b", ("Am Markt", "12 b")),
+            ("Am Markt 12 b", ("Am Markt", "12b")),
             ("Lindenweg 5-7", ("Lindenweg", "5-7")),
             ("Straße des 17. Juni 135", ("Straße des 17. Juni", "135")),
             ("Marktplatz", ("Marktplatz", "")),

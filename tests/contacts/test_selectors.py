@@ -7,6 +7,7 @@ from contacts.roles import Role
 from contacts.selectors import (
     companies_visible_to,
     company_for_user,
+    company_list,
     team_for_postal_code,
 )
 from tests import factories
@@ -89,3 +90,40 @@ def test_the_longest_postal_code_prefix_wins():
     assert team_for_postal_code("80331") == munich
     assert team_for_postal_code("86150") == broad
     assert team_for_postal_code("01067") is None
+
+
+class TestGermanSearchAndOrder:
+    @pytest.fixture
+    def companies(self, team):
+        made = {}
+        for name, street in (
+            ("Bruder", "Hauptstraße"),
+            ("Bähr", "Lindenweg"),
+            ("Müller", "Am Markt"),
+            ("Ober", "Schlossallee"),
+        ):
+            made[name] = factories.CompanyFactory(name=name, team=team)
+            factories.AddressFactory(company=made[name], street=street)
+        return made
+
+    def names(self, user, search=""):
+        return [c.name for c in company_list(user, search=search)]
+
+    def test_umlauts_sort_as_spelt_out(self, companies, inside_sales):
+        assert self.names(inside_sales) == ["Bähr", "Bruder", "Müller", "Ober"]
+
+    @pytest.mark.parametrize(
+        ("search", "found"),
+        [
+            ("BÄHR", ["Bähr"]),
+            ("baehr", ["Bähr"]),
+            ("Mueller", ["Müller"]),
+            ("müller", ["Müller"]),
+            ("Strasse", ["Bruder"]),
+            ("straße", ["Bruder"]),
+        ],
+    )
+    def test_search_folds_case_umlauts_and_sharp_s(
+        self, companies, inside_sales, search, found
+    ):
+        assert self.names(inside_sales, search) == found
