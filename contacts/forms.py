@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts import normalize
 from contacts.legal_forms import split_legal_form
 from contacts.models import Address, Company, ContactPerson, Source, Team
 from contacts.roles import Role, is_admin, user_label
@@ -269,6 +270,11 @@ class AddressForm(VersionedForm):
             self.add_error("po_box", _("A PO box address needs the box number."))
         if kind != Address.Kind.PO_BOX and not data.get("street"):
             self.add_error("street", _("Enter the street."))
+        if data.get("street") and not data.get("house_number"):
+            # "Hauptstr.5a" typed into the street field alone.
+            data["street"], data["house_number"] = normalize.split_street(
+                data["street"]
+            )
         return data
 
     def clean_postal_code(self):

@@ -7,6 +7,7 @@ from itertools import pairwise
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from contacts import normalize
 from contacts.models import (
     UNTRACKED_FIELDS,
     Address,
@@ -17,6 +18,7 @@ from contacts.models import (
 from contacts.reasons import reason_label
 from contacts.roles import user_label
 
+PHONE_FIELDS = {"phone", "mobile"}
 HIDDEN = {*UNTRACKED_FIELDS, "id", "company"}
 
 
@@ -69,6 +71,8 @@ def _display(model, name, value, related):
         return dict(model_field.flatchoices).get(value, value)
     if isinstance(model_field, models.ForeignKey):
         return related.get((model_field.related_model, value), f"#{value}")
+    if name in PHONE_FIELDS:
+        return normalize.phone_display(value)
     return value
 
 

@@ -407,7 +407,8 @@ class Address(Versioned):
             raise ValidationError({"postal_code": error})
 
     def refresh_keys(self) -> None:
-        self.street_key = normalize.search_fold(self.street)[:200]
+        # "Hauptstr.", "Haupt-Straße" and "Hauptstrasse" share one key.
+        self.street_key = normalize.street_fold(self.street)[:200]
         self.city_key = normalize.search_fold(self.city)[:120]
 
     @property

@@ -20,7 +20,7 @@ from contacts.models import (
     ContactPerson,
     Team,
 )
-from contacts.normalize import search_fold
+from contacts.normalize import search_fold, street_fold
 from contacts.roles import may_edit_addresses, sees_every_company
 
 logger = logging.getLogger(__name__)
@@ -107,12 +107,12 @@ def company_list(user, *, search: str = "") -> QuerySet[Company]:
     search = search.strip()
     if search:
         key = search_fold(search)
+        place = Q(city_key__contains=key) | Q(postal_code__startswith=search)
+        # A search for a number alone ("041") has no street part to match.
+        if street := street_fold(search):
+            place |= Q(street_key__contains=street)
         matching_address = Address.objects.filter(
-            company_id=OuterRef("pk"), valid_until__isnull=True
-        ).filter(
-            Q(city_key__contains=key)
-            | Q(street_key__contains=key)
-            | Q(postal_code__startswith=search)
+            place, company_id=OuterRef("pk"), valid_until__isnull=True
         )
         companies = companies.filter(
             Q(name_key__contains=key) | Exists(matching_address)

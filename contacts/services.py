@@ -24,6 +24,7 @@ from contacts.models import (
     Versioned,
 )
 from contacts.selectors import team_for_address
+from contacts.validators import forbidden_character_error
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,13 @@ class PossibleDuplicates(Exception):
 
     Saving anyway takes a reason (`duplicate_reason`), which goes into the
     history row and onto the proposals left on the duplicates page.
-    `reason_missing` says that the user chose to save anyway but gave none.
+    `reason_error` says why a reason given to save anyway was not taken.
     """
 
-    def __init__(self, candidates, *, reason_missing: bool = False):
+    def __init__(self, candidates, *, reason_error: str | None = None):
         super().__init__("possible duplicates found")
         self.candidates = candidates
-        self.reason_missing = reason_missing
+        self.reason_error = reason_error
 
 
 class StaleEditError(Exception):
@@ -157,13 +158,19 @@ def source_get_or_create(*, kind: str, name: str, date=None, notes="") -> Source
 
 
 def _check_duplicates(find, duplicate_reason: str | None):
-    """The candidates found; PossibleDuplicates unless a reason was given."""
+    """The candidates found; PossibleDuplicates unless a usable reason was given."""
     candidates = find()
-    if candidates and not (duplicate_reason or "").strip():
+    if not candidates:
+        return []
+    if duplicate_reason is None:
+        raise PossibleDuplicates(candidates)
+    if not duplicate_reason.strip():
         raise PossibleDuplicates(
-            candidates, reason_missing=duplicate_reason is not None
+            candidates, reason_error=_("Say why this is not a duplicate.")
         )
-    return candidates.all if candidates else []
+    if error := forbidden_character_error(duplicate_reason):
+        raise PossibleDuplicates(candidates, reason_error=error)
+    return candidates.all
 
 
 def _remember_kept_apart(record, candidates, *, user, note: str) -> None:
@@ -245,9 +252,14 @@ def company_update(
     check_duplicates: bool = True,
     duplicate_reason: str | None = None,
 ) -> Company:
+    _refuse_merged(company)
     candidates = []
     if check_duplicates and _key_sources_changed(company, data, _COMPANY_KEY_SOURCES):
-        address = company.addresses.filter(valid_until__isnull=True).first()
+        address = (
+            company.addresses.filter(valid_until__isnull=True)
+            .order_by(Address.kind_order(), "id")
+            .first()
+        )
         candidates = _check_duplicates(
             lambda: duplicates.company_candidates(
                 user=user,
@@ -275,10 +287,18 @@ def _field_values(record) -> dict:
     }
 
 
+def _refuse_merged(record) -> None:
+    if record.merged_into_id:
+        raise ValidationError(
+            _("This record was merged into another one; change that one instead.")
+        )
+
+
 @transaction.atomic
 def address_create(
     *, user, company: Company, data: dict, reason: str = reasons.CREATED
 ) -> Address:
+    _refuse_merged(company)
     address = Address(company=company, **data)
     address.full_clean()
     _save(address, user=user, reason=reason)
@@ -360,6 +380,7 @@ def contact_person_create(
     check_duplicates: bool = True,
     duplicate_reason: str | None = None,
 ) -> ContactPerson:
+    _refuse_merged(company)
     candidates = []
     if check_duplicates:
         candidates = _check_duplicates(
@@ -386,6 +407,7 @@ def contact_person_update(
     check_duplicates: bool = True,
     duplicate_reason: str | None = None,
 ) -> ContactPerson:
+    _refuse_merged(person)
     candidates = []
     if check_duplicates and _key_sources_changed(person, data, _PERSON_KEY_SOURCES):
         candidates = _check_duplicates(
@@ -418,6 +440,7 @@ def contact_person_leave(
 ) -> ContactPerson:
     """Mark a person as gone; they stay on record as a former contact."""
     current = _locked_current(person, expected_version, {})
+    _refuse_merged(current)
     if left_on > timezone.localdate():
         raise ValidationError(
             {"left_on": _("Record a departure on or after the day it happens.")}

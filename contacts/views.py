@@ -71,7 +71,7 @@ def _write(request, form, context, write, *, success: str, next_url):
     except services.PossibleDuplicates as error:
         context |= {
             "duplicates": error.candidates,
-            "duplicate_reason_missing": error.reason_missing,
+            "duplicate_reason_error": error.reason_error,
             "duplicate_reason": request.POST.get("duplicate_reason", ""),
         }
     except ValidationError as error:
@@ -107,6 +107,14 @@ def _merged(request, company):
         _("%(name)s was merged into this company.") % {"name": company.display_name},
     )
     return redirect(_detail_url(company.merged_into_id))
+
+
+def _person_merged(request, person):
+    return _gone(
+        request,
+        person.merged_into.company_id,
+        _("This person was merged into another record of the same person."),
+    )
 
 
 def _detail_url(company_id) -> str:
@@ -244,6 +252,8 @@ def company_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def address_create(request, company_pk):
     company = selectors.company_for_user(request.user, company_pk, edit=True)
+    if company.merged_into_id:
+        return _merged(request, company)
     form = AddressForm(request.POST or None)
     context = {"form": form, "company": company, "title": _("Add address")}
 
@@ -344,6 +354,8 @@ def address_move(request, pk):
 @require_http_methods(["GET", "POST"])
 def contact_person_create(request, company_pk):
     company = selectors.company_for_user(request.user, company_pk, edit=True)
+    if company.merged_into_id:
+        return _merged(request, company)
     form = ContactPersonForm(
         request.POST or None, initial={"source": company.source_id}
     )
@@ -372,6 +384,8 @@ def contact_person_create(request, company_pk):
 @require_http_methods(["GET", "POST"])
 def contact_person_edit(request, pk):
     person = selectors.contact_person_for_user(request.user, pk, edit=True)
+    if person.merged_into_id:
+        return _person_merged(request, person)
     form = ContactPersonForm(request.POST or None, instance=person)
     context = {
         "form": form,
@@ -404,6 +418,8 @@ def contact_person_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def contact_person_leave(request, pk):
     person = selectors.contact_person_for_user(request.user, pk, edit=True)
+    if person.merged_into_id:
+        return _person_merged(request, person)
     if not person.is_active:
         return _gone(request, person.company_id, _("This person has already left."))
     form = ContactLeaveForm(request.POST or None, person=person)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons
-from contacts.duplicates.models import Merge, PairStatus
+from contacts.duplicates.models import Merge
 from contacts.duplicates.scan import pair_decide
 from contacts.models import (
     Address,
@@ -167,33 +167,49 @@ def _move_grants(
             held.add(key)
 
 
-def _keep_in_sight(survivor, other, created: dict, *, user) -> None:
-    """Whoever saw the merged-away record through its team or as its rep keeps
-    seeing its data, now on the survivor, through a grant."""
+def _keep_in_sight(survivor, *, team, rep, why: str, created: dict, user) -> None:
+    """Whoever saw a merged record (the survivor before the merge included)
+    through its team or as its rep keeps seeing it, through a grant."""
     from access.services import grant_create
 
-    why = _("kept in sight after merging #%(id)s") % {"id": other.pk}
     # A grant the survivor already had stays as it is (and stays after undo).
-    team_held = CompanyGroupObjectPermission.objects.filter(
-        content_object=survivor, group__team=other.team_id
-    ).exists()
-    rep_held = CompanyUserObjectPermission.objects.filter(
-        content_object=survivor, user=other.field_rep_id
-    ).exists()
-    if other.team_id and other.team_id != survivor.team_id and not team_held:
-        grant = grant_create(
-            granted_by=user, company=survivor, team=other.team, reason=why
-        )
+    team_held = team is not None and (
+        CompanyGroupObjectPermission.objects.filter(
+            content_object=survivor, group=team.group_id
+        ).exists()
+    )
+    if team is not None and team.pk != survivor.team_id and not team_held:
+        grant = grant_create(granted_by=user, company=survivor, team=team, reason=why)
         created["group"].append(grant.pk)
-    if (
-        other.field_rep_id
-        and other.field_rep_id != survivor.field_rep_id
-        and not rep_held
-    ):
-        grant = grant_create(
-            granted_by=user, company=survivor, user=other.field_rep, reason=why
-        )
+    rep_held = rep is not None and (
+        CompanyUserObjectPermission.objects.filter(
+            content_object=survivor, user=rep
+        ).exists()
+    )
+    if rep is not None and rep.pk != survivor.field_rep_id and not rep_held:
+        grant = grant_create(granted_by=user, company=survivor, user=rep, reason=why)
         created["user"].append(grant.pk)
+
+
+def _decide_pairs(survivor, others, *, user, note: str, snapshot: dict) -> None:
+    """Mark each pair merged, remembering what it was before for undo."""
+    model = _pair_model(survivor)
+    snapshot["pairs"] = []
+    for other in others:
+        first, second = sorted((survivor.pk, other.pk))
+        before = (
+            model.objects.filter(first_id=first, second_id=second)
+            .values_list("status", flat=True)
+            .first()
+        )
+        snapshot["pairs"].append([first, second, before])
+        pair_decide(user=user, records=(survivor, other), merged=True, note=note)
+
+
+def _pair_model(record):
+    from contacts.duplicates.models import CompanyPair, PersonPair
+
+    return CompanyPair if isinstance(record, Company) else PersonPair
 
 
 @transaction.atomic
@@ -218,10 +234,23 @@ def company_merge(
         "group_grants": {"moved": [], "deleted": []},
         "grants_created": {"user": [], "group": []},
     }
+    before_team, before_rep = survivor.team, survivor.field_rep
     _apply_choices(survivor, [survivor, *others], COMPANY_FIELDS, choices)
     survivor.full_clean()
-    _save(survivor, user=user, reason=reason)
     snapshot["after"] = _values(survivor, COMPANY_FIELDS)
+    if snapshot["after"] != snapshot["fields"]:
+        _save(survivor, user=user, reason=reason)
+    why = _("kept in sight after a merge (%(ids)s)") % {
+        "ids": ", ".join(f"#{pk}" for pk in ids)
+    }
+    _keep_in_sight(
+        survivor,
+        team=before_team,
+        rep=before_rep,
+        why=why,
+        created=snapshot["grants_created"],
+        user=user,
+    )
 
     has_headquarters = survivor.addresses.filter(
         kind=Address.Kind.HEADQUARTERS, valid_until__isnull=True
@@ -260,10 +289,17 @@ def company_merge(
                 user=user,
                 reason=reason,
             )
-        _keep_in_sight(survivor, other, snapshot["grants_created"], user=user)
+        _keep_in_sight(
+            survivor,
+            team=other.team,
+            rep=other.field_rep,
+            why=why,
+            created=snapshot["grants_created"],
+            user=user,
+        )
         other.merged_into = survivor
         _save(other, user=user, reason=reason)
-        pair_decide(user=user, records=(survivor, other), merged=True, note=note)
+    _decide_pairs(survivor, others, user=user, note=note, snapshot=snapshot)
 
     return Merge.objects.create(
         kind=Merge.Kind.COMPANY,
@@ -287,13 +323,16 @@ def _undo_check(merge: Merge, survivor) -> None:
         )
 
 
-def _restore_fields(survivor, snapshot) -> None:
+def _restore_fields(survivor, snapshot) -> bool:
     """Back to the values before the merge, except where someone has changed
     a field since: their later edit stays."""
+    changed = False
     for name, before in snapshot["fields"].items():
         now = _values(survivor, [name])[name]
-        if now == snapshot["after"][name]:
+        if now == snapshot["after"][name] and now != before:
             _restore(survivor, name, before)
+            changed = True
+    return changed
 
 
 @transaction.atomic
@@ -306,8 +345,8 @@ def company_merge_undo(*, user, merge: Merge) -> Company:
         reasons.MERGE_UNDONE, ", ".join(f"#{pk}" for pk in merge.merged_ids)
     )
 
-    _restore_fields(survivor, snapshot)
-    _save(survivor, user=user, reason=reason)
+    if _restore_fields(survivor, snapshot):
+        _save(survivor, user=user, reason=reason)
     for other in others:
         other.merged_into = None
         _save(other, user=user, reason=reason)
@@ -339,7 +378,7 @@ def company_merge_undo(*, user, merge: Merge) -> Company:
         for grant in model.objects.filter(pk__in=snapshot["grants_created"][key]):
             _stamped(grant, user=user, reason=reason).delete()
 
-    _reopen_pairs(survivor, others)
+    _restore_pairs(survivor, snapshot)
     merge.undone_at = timezone.now()
     merge.undone_by = user
     merge.save(update_fields=["undone_at", "undone_by"])
@@ -359,15 +398,20 @@ def _restored_date(stored):
     return datetime.date.fromisoformat(stored) if stored else None
 
 
-def _reopen_pairs(survivor, others) -> None:
-    from contacts.duplicates.models import CompanyPair, PersonPair
-
-    model = CompanyPair if isinstance(survivor, Company) else PersonPair
-    for other in others:
-        first, second = sorted((survivor.pk, other.pk))
-        model.objects.filter(
-            first_id=first, second_id=second, status=PairStatus.MERGED
-        ).update(status=PairStatus.OPEN, decided_at=None, decided_by=None)
+def _restore_pairs(survivor, snapshot) -> None:
+    """Pairs as they were before the merge: gone if the merge made them."""
+    model = _pair_model(survivor)
+    for first, second, before in snapshot.get("pairs", []):
+        pairs = model.objects.filter(first_id=first, second_id=second)
+        if before is None:
+            pairs.delete()
+        else:
+            pairs.update(
+                status=before,
+                **(
+                    {"decided_at": None, "decided_by": None} if before == "open" else {}
+                ),
+            )
 
 
 @transaction.atomic
@@ -393,8 +437,9 @@ def person_merge(
     snapshot = {"fields": _values(survivor, PERSON_FIELDS), "predecessors": []}
     _apply_choices(survivor, [survivor, *others], PERSON_FIELDS, choices)
     survivor.full_clean()
-    _save(survivor, user=user, reason=reason)
     snapshot["after"] = _values(survivor, PERSON_FIELDS)
+    if snapshot["after"] != snapshot["fields"]:
+        _save(survivor, user=user, reason=reason)
 
     for other in others:
         for predecessor in other.predecessors.all():
@@ -403,7 +448,7 @@ def person_merge(
             _save(predecessor, user=user, reason=reason)
         other.merged_into = survivor
         _save(other, user=user, reason=reason)
-        pair_decide(user=user, records=(survivor, other), merged=True, note=note)
+    _decide_pairs(survivor, others, user=user, note=note, snapshot=snapshot)
 
     return Merge.objects.create(
         kind=Merge.Kind.PERSON,
@@ -423,8 +468,9 @@ def person_merge_undo(*, user, merge: Merge) -> ContactPerson:
     reason = reasons.with_detail(
         reasons.MERGE_UNDONE, ", ".join(f"#{pk}" for pk in merge.merged_ids)
     )
-    _restore_fields(survivor, merge.snapshot)
-    _save(survivor, user=user, reason=reason)
+    snapshot = merge.snapshot
+    if _restore_fields(survivor, snapshot):
+        _save(survivor, user=user, reason=reason)
     for other in others:
         other.merged_into = None
         _save(other, user=user, reason=reason)
@@ -433,7 +479,7 @@ def person_merge_undo(*, user, merge: Merge) -> ContactPerson:
         if predecessor is not None:
             predecessor.successor_id = successor_id
             _save(predecessor, user=user, reason=reason)
-    _reopen_pairs(survivor, others)
+    _restore_pairs(survivor, snapshot)
     merge.undone_at = timezone.now()
     merge.undone_by = user
     merge.save(update_fields=["undone_at", "undone_by"])

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from contacts import selectors
 from contacts.duplicates import merge as merging
 from contacts.duplicates.forms import MergeForm
-from contacts.duplicates.models import CompanyPair, Merge, PersonPair
+from contacts.duplicates.models import CompanyPair, Merge, PairStatus, PersonPair
 from contacts.duplicates.scan import duplicates_scan, pair_decide
 from contacts.duplicates.selectors import open_company_pairs, open_person_pairs
+from contacts.validators import forbidden_character_error
 
 logger = logging.getLogger(__name__)
 
@@ -95,17 +96,20 @@ def _pair_records_for_edit(user, kind: str, pk: int):
 @login_required
 @require_POST
 def duplicate_dismiss(request, kind, pk):
-    _pair, records = _pair_records_for_edit(request.user, kind, pk)
-    pair_decide(
-        user=request.user,
-        records=records,
-        merged=False,
-        note=request.POST.get("note", "").strip(),
-    )
+    pair, records = _pair_records_for_edit(request.user, kind, pk)
+    back = redirect(f"{reverse('contacts:duplicate-list')}?kind={kind}")
+    note = request.POST.get("note", "").strip()
+    if pair.status != PairStatus.OPEN:
+        messages.info(request, _("Someone has already decided on this pair."))
+        return back
+    if error := forbidden_character_error(note):
+        messages.error(request, error)
+        return back
+    pair_decide(user=request.user, records=records, merged=False, note=note)
     messages.success(
         request, _("Marked as not a duplicate; this pair will not be proposed again.")
     )
-    return redirect(f"{reverse('contacts:duplicate-list')}?kind={kind}")
+    return back
 
 
 def _ids(request) -> list[int]:
@@ -145,7 +149,13 @@ def _merge_page(request, *, records, fields, run, title, back_url):
             )
             company_id = getattr(survivor, "company_id", survivor.pk)
             return redirect(_detail_url(company_id))
-    context = {"form": form, "records": records, "title": title, "back": back_url}
+    context = {
+        "form": form,
+        "records": records,
+        "title": title,
+        "back": back_url,
+        "persons": not hasattr(records[0], "display_name"),
+    }
     return render(request, "contacts/merge_form.html", context)
 
 

@@ -58,7 +58,7 @@ def fill_keys(apps, schema_editor):
             ]
         )
     for address in Address.objects.all():
-        address.street_key = normalize.search_fold(address.street)[:200]
+        address.street_key = normalize.street_fold(address.street)[:200]
         address.city_key = normalize.search_fold(address.city)[:120]
         address.save(update_fields=["street_key", "city_key"])
     for person in ContactPerson.objects.all():

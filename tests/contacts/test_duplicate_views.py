@@ -290,3 +290,79 @@ class TestSourcesAfterMerge:
 
         assert str(maier.source) in page
         assert f"{mayer.source} (zusammengeführter Datensatz #{mayer.pk})" in page
+
+
+class TestMergedRecordsAreReadOnly:
+    def test_no_address_or_person_goes_onto_a_merged_away_company(
+        self, client, inside_sales, maier, mayer
+    ):
+        from contacts.duplicates.merge import company_merge
+
+        company_merge(user=inside_sales, survivor=maier, others=[mayer], choices={})
+        client.force_login(inside_sales)
+
+        address = client.post(
+            f"/contacts/companies/{mayer.pk}/addresses/new/",
+            {"kind": "delivery", "street": "Weg", "city": "Ulm", "country": "DE"},
+        )
+        person = client.get(f"/contacts/companies/{mayer.pk}/contacts/new/")
+
+        assert (address.status_code, address.url) == (
+            302,
+            f"/contacts/companies/{maier.pk}/",
+        )
+        assert person.status_code == 302
+        assert not mayer.addresses.filter(street="Weg").exists()
+
+    def test_a_merged_away_person_cannot_be_edited(self, client, inside_sales, company):
+        from contacts.duplicates.merge import person_merge
+
+        keep = factories.ContactPersonFactory(company=company, last_name="Meier")
+        gone = factories.ContactPersonFactory(company=company, last_name="Mayer")
+        person_merge(user=inside_sales, survivor=keep, others=[gone], choices={})
+        client.force_login(inside_sales)
+
+        edit = client.post(f"/contacts/contacts/{gone.pk}/edit/", {"last_name": "X"})
+        leave = client.get(f"/contacts/contacts/{gone.pk}/leave/")
+
+        assert edit.status_code == leave.status_code == 302
+        gone.refresh_from_db()
+        assert gone.last_name == "Mayer"
+
+    def test_dismiss_refuses_control_characters_and_decided_pairs(
+        self, client, inside_sales, maier, mayer
+    ):
+        duplicates_scan(kind="company")
+        pair = CompanyPair.objects.get()
+        client.force_login(inside_sales)
+        url = f"/contacts/duplicates/companies/{pair.pk}/dismiss/"
+
+        client.post(url, {"note": "n\x00x"})
+        pair.refresh_from_db()
+        assert pair.status == PairStatus.OPEN
+
+        pair.status = PairStatus.MERGED
+        pair.save()
+        client.post(url)
+        pair.refresh_from_db()
+        assert pair.status == PairStatus.MERGED
+
+
+def test_address_form_splits_a_house_number_typed_into_the_street():
+    from contacts.forms import AddressForm
+
+    form = AddressForm(
+        {
+            "kind": "headquarters",
+            "street": "Hauptstr.5a",
+            "postal_code": "01067",
+            "city": "Dresden",
+            "country": "DE",
+        }
+    )
+
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["street"], form.cleaned_data["house_number"]) == (
+        "Hauptstr.",
+        "5a",
+    )

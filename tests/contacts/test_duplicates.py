@@ -239,7 +239,7 @@ class TestServices:
             )
 
         assert [c.record for c in caught.value.candidates] == [maier]
-        assert not caught.value.reason_missing
+        assert caught.value.reason_error is None
         assert Company.objects.count() == 1
 
     def test_save_anyway_needs_a_reason(self, team, inside_sales):
@@ -253,7 +253,9 @@ class TestServices:
                 duplicate_reason="  ",
             )
 
-        assert caught.value.reason_missing
+        assert (
+            caught.value.reason_error == "Bitte angeben, warum das kein Duplikat ist."
+        )
         assert Company.objects.count() == 1
 
     def test_save_anyway_records_the_reason_and_leaves_the_pair_for_review(
@@ -275,6 +277,33 @@ class TestServices:
         pair = CompanyPair.objects.get()
         assert (pair.first, pair.second) == (maier, mayer)
         assert (pair.status, pair.note) == (PairStatus.OPEN, "Bruder, eigene Firma")
+
+    def test_a_reason_with_a_control_character_is_refused(self, team, inside_sales):
+        make_company("Maier", team=team)
+
+        with pytest.raises(services.PossibleDuplicates) as caught:
+            services.company_create(
+                user=inside_sales,
+                data=data("Mayer", team=team),
+                address=place(),
+                duplicate_reason="ok\x00x",
+            )
+
+        assert "U+0000" in caught.value.reason_error
+        assert Company.objects.count() == 1
+
+    def test_edit_compares_the_headquarters(self, team, inside_sales):
+        make_company("Austermühle", team=team, postal_code="89076", city="Ulm")
+        company = factories.CompanyFactory(name="Neu", team=team)
+        factories.AddressFactory(
+            company=company, kind="billing", postal_code="10115", city="Berlin"
+        )
+        factories.AddressFactory(company=company, postal_code="89076", city="Ulm")
+
+        with pytest.raises(services.PossibleDuplicates):
+            services.company_update(
+                user=inside_sales, company=company, data={"name": "Austermuehle"}
+            )
 
     def test_edit_checks_only_when_a_key_changes(self, team, inside_sales):
         make_company("Nord", team=team, phone="+49 89 1234567")

@@ -107,7 +107,7 @@ class TestCompanyMerge:
     def test_one_history_event_with_the_reason_merge(self, twins, inside_sales):
         survivor, other, _grantee = twins
 
-        merge(inside_sales, survivor, other)
+        merge(inside_sales, survivor, other, phone=other.pk)
 
         reason = f"merge: #{other.pk}"
         assert survivor.history.first().history_change_reason == reason
@@ -139,6 +139,16 @@ class TestCompanyMerge:
             merge(inside_sales, third, Company.objects.get(pk=other.pk))
 
 
+class TestNoEmptyHistoryRows:
+    def test_an_unchanged_survivor_gets_no_history_row(self, twins, inside_sales):
+        survivor, other, _grantee = twins
+        rows = survivor.history.count()
+
+        merge(inside_sales, survivor, other)
+
+        assert survivor.history.count() == rows
+
+
 class TestCompanyMergeUndo:
     def test_undo_puts_everything_back(self, twins, inside_sales):
         survivor, other, grantee = twins
@@ -162,7 +172,8 @@ class TestCompanyMergeUndo:
         assert dict(ContactPerson.objects.values_list("pk", "company_id")) == persons
         for model, before in grants.items():
             assert set(model.objects.values_list("pk", "content_object_id")) == before
-        assert CompanyPair.objects.get().status == PairStatus.OPEN
+        # The merge made the pair; undone, it is gone again.
+        assert not CompanyPair.objects.exists()
         done.refresh_from_db()
         assert (done.undone_by, done.undone_at is not None) == (inside_sales, True)
         assert other.history.first().history_change_reason == (
@@ -238,6 +249,35 @@ class TestPersonMerge:
         predecessor.refresh_from_db()
         assert (keep.email, gone.merged_into) == ("", None)
         assert predecessor.successor == gone
+
+
+class TestMergeKeepsEveryoneInSight:
+    def test_choosing_the_other_team_keeps_the_survivors_team_in(
+        self, twins, inside_sales
+    ):
+        survivor, other, _grantee = twins
+        own_rep = factories.UserFactory(roles=["field_sales"])
+        survivor.field_rep = own_rep
+        survivor.save()
+
+        merge(inside_sales, survivor, other, team=other.pk, field_rep=other.pk)
+
+        survivor.refresh_from_db()
+        assert survivor.team == other.team
+        assert companies_visible_to(inside_sales).filter(pk=survivor.pk).exists()
+        assert companies_visible_to(own_rep).filter(pk=survivor.pk).exists()
+
+    def test_a_proposed_pair_is_open_again_after_undo(self, twins, inside_sales):
+        from contacts.duplicates.scan import duplicates_scan
+
+        survivor, other, _grantee = twins
+        duplicates_scan(kind="company")
+        done = merge(inside_sales, survivor, other)
+        assert CompanyPair.objects.get().status == PairStatus.MERGED
+
+        merging.company_merge_undo(user=inside_sales, merge=done)
+
+        assert CompanyPair.objects.get().status == PairStatus.OPEN
 
 
 class TestMergeGrantsHistory:

@@ -127,3 +127,14 @@ class TestGermanSearchAndOrder:
         self, companies, inside_sales, search, found
     ):
         assert self.names(inside_sales, search) == found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "search", ["Salzstr.", "Salz Str.", "salzstrasse", "Salzstraße"]
+)
+def test_street_spellings_find_each_other(team, inside_sales, search):
+    company = factories.CompanyFactory(name="Kontor", team=team)
+    factories.AddressFactory(company=company, street="Salzstraße")
+
+    assert list(company_list(inside_sales, search=search)) == [company]
