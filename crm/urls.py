@@ -9,5 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("contacts/", include("contacts.urls")),
+    path("qualification/", include("qualification.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,0 +1,232 @@
+"""Every qualification write goes through these functions.
+
+They save like contacts.services does: one transaction, one history row per
+changed object, stamped with the acting user and a reason.
+"""
+
+import logging
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# TODO: import public names once contacts.services exposes its save helpers
+# (the lead's call when merging #4); they are the one way history is stamped.
+from contacts.services import _locked_current, _save
+from qualification import reasons, scoring, selectors
+from qualification.models import (
+    Answer,
+    Assessment,
+    Criterion,
+    CriterionOption,
+    Priority,
+    Settings,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _assessment_locked(
+    company, expected_version: int | None, *, user, reason: str
+) -> Assessment:
+    assessment = Assessment.objects.filter(company=company).first()
+    if assessment is None:
+        assessment = Assessment(company=company)
+        _save(assessment, user=user, reason=reason)
+    if expected_version is None:
+        return Assessment.objects.select_for_update().get(pk=assessment.pk)
+    return _locked_current(assessment, expected_version, {})
+
+
+def _resolve(criterion: Criterion, value):
+    """The option an answer stands for, and the number for number criteria."""
+    options = list(criterion.options.all())
+    if criterion.answer_type == Criterion.AnswerType.NUMBER:
+        if not isinstance(value, Decimal | int):
+            raise ValidationError(_("Enter a number."))
+        number = Decimal(value)
+        option = scoring.option_for_number(options, number)
+        if option is None:
+            raise ValidationError(
+                _("No answer option covers %(value)s; the lowest starts higher.")
+                % {"value": number}
+            )
+        return option, number
+    if not isinstance(value, CriterionOption) or value.criterion_id != criterion.pk:
+        raise ValidationError(_("Choose one of the answers offered."))
+    return value, None
+
+
+def _refresh(assessment: Assessment, *, user, reason: str) -> Assessment:
+    """Store score and priority as the answers and the company now give them."""
+    result = selectors.company_score(assessment.company, assessment)
+    priority = scoring.priority_for(result.total, Settings.current())
+    if (assessment.score, assessment.priority) != (result.total, priority):
+        assessment.score = result.total
+        assessment.priority = priority
+        _save(assessment, user=user, reason=reason)
+    return assessment
+
+
+@transaction.atomic
+def assessment_answer(
+    *,
+    user,
+    company,
+    values: dict,
+    expected_version: int | None = None,
+    reason: str = reasons.ASSESSMENT,
+) -> Assessment:
+    """Record answers: `values` maps a Criterion to an option (yes/no, choice),
+    a number (number range) or None (answer withdrawn)."""
+    assessment = _assessment_locked(company, expected_version, user=user, reason=reason)
+    existing = {a.criterion_id: a for a in assessment.answers.select_for_update()}
+
+    errors = {}
+    for criterion, value in values.items():
+        answer = existing.get(criterion.pk)
+        if value is None or value == "":
+            if answer is not None:
+                answer._history_user = user
+                answer._change_reason = reason
+                answer.delete()
+            continue
+        try:
+            option, number = _resolve(criterion, value)
+        except ValidationError as error:
+            errors[criterion.key] = error.messages
+            continue
+        if answer is None:
+            answer = Answer(assessment=assessment, criterion=criterion)
+        elif (answer.option_id, answer.number) == (option.pk, number):
+            continue
+        answer.option, answer.number = option, number
+        _save(answer, user=user, reason=reason)
+    if errors:
+        raise ValidationError(errors)
+
+    assessment.assessed_at = timezone.now()
+    assessment.assessed_by = user
+    result = selectors.company_score(company, _fresh(assessment))
+    assessment.score = result.total
+    assessment.priority = scoring.priority_for(result.total, Settings.current())
+    _save(assessment, user=user, reason=reason)
+    return assessment
+
+
+def _fresh(assessment: Assessment) -> Assessment:
+    """The same row with its answers read again after they were written."""
+    return Assessment.objects.prefetch_related("answers__option").get(pk=assessment.pk)
+
+
+@transaction.atomic
+def assessment_override(
+    *,
+    user,
+    company,
+    priority: str,
+    reason_text: str,
+    expected_version: int | None = None,
+) -> Assessment:
+    """Set the priority by hand (with a reason), or hand it back to the score
+    with an empty priority."""
+    reason_text = reason_text.strip()
+    if priority and priority not in Priority.values:
+        raise ValidationError({"priority_override": _("Choose A, B or C.")})
+    if priority and not reason_text:
+        raise ValidationError(
+            {"override_reason": _("Say why the priority differs from the score.")}
+        )
+    assessment = _assessment_locked(
+        company, expected_version, user=user, reason=reasons.PRIORITY_OVERRIDE
+    )
+    assessment.priority_override = priority
+    assessment.override_reason = reason_text if priority else ""
+    assessment.full_clean(exclude=["company"])
+    _save(assessment, user=user, reason=reasons.PRIORITY_OVERRIDE)
+    return assessment
+
+
+@transaction.atomic
+def assessment_refresh(*, user, company, reason: str) -> Assessment | None:
+    """Recompute after something the score depends on changed (verification,
+    criteria points); a company never assessed stays so."""
+    assessment = Assessment.objects.select_for_update().filter(company=company).first()
+    if assessment is None:
+        return None
+    return _refresh(_fresh(assessment), user=user, reason=reason)
+
+
+@transaction.atomic
+def settings_update(*, user, data: dict) -> Settings:
+    settings = Settings.objects.select_for_update().get(pk=Settings.current().pk)
+    for name, value in data.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    _save(settings, user=user, reason=reasons.SETTINGS)
+    logger.info("qualification settings changed: user=%s", user.pk)
+    # TODO: re-rank stored scores in a background job once there is a job
+    # runner (#5); until then each company is re-ranked at its next write.
+    return settings
+
+
+def _check_options(criterion: Criterion, rows: list[dict]) -> None:
+    kept = [row for row in rows if not row["delete"]]
+    if len(kept) < 2:
+        raise ValidationError(_("A criterion needs at least two answers."))
+    for row in kept:
+        if not row["label"] or row["points"] is None:
+            raise ValidationError(_("Every answer needs a text and points."))
+    if criterion.answer_type == Criterion.AnswerType.NUMBER:
+        bounds = [row["min_value"] for row in kept]
+        if None in bounds:
+            raise ValidationError(
+                _("For a number range every answer needs the value it starts from.")
+            )
+        if len(set(bounds)) != len(bounds):
+            raise ValidationError(_("Two answers start from the same value."))
+    else:
+        for row in kept:
+            row["min_value"] = None
+
+
+@transaction.atomic
+def criterion_save(*, user, criterion: Criterion, data: dict, options: list[dict]):
+    """Create or change a criterion with its answers, checked as a whole."""
+    for name, value in data.items():
+        setattr(criterion, name, value)
+    criterion.full_clean()
+    _check_options(criterion, options)
+    _save(criterion, user=user, reason=reasons.SETTINGS)
+
+    existing = {o.pk: o for o in criterion.options.select_for_update()}
+    for row in options:
+        current = existing.get(row["id"]) if row["id"] else None
+        if row["delete"]:
+            if current is None:
+                continue
+            if current.answers.exists():
+                raise ValidationError(
+                    _(
+                        "The answer “%(label)s” has been given in assessments; "
+                        "change its text or points instead of deleting it."
+                    )
+                    % {"label": current.label_display}
+                )
+            current._history_user = user
+            current._change_reason = reasons.SETTINGS
+            current.delete()
+            continue
+        option = current or CriterionOption(criterion=criterion)
+        fields = ("label", "points", "min_value", "position")
+        if current and all(getattr(current, f) == row[f] for f in fields):
+            continue
+        for name in fields:
+            setattr(option, name, row[name])
+        option.full_clean()
+        _save(option, user=user, reason=reasons.SETTINGS)
+    logger.info("criterion saved: user=%s criterion=%s", user.pk, criterion.pk)
+    # Stored scores catch up at their next write (see settings_update).
+    return criterion
