@@ -8,8 +8,9 @@ class QualificationConfig(AppConfig):
 
     def ready(self):
         from contacts import reasons as contact_reasons
-        from qualification import reasons
+        from qualification import history, reasons
 
         # Qualification writes company rows too (verification, inbound capture);
         # the company history tab labels their reasons through this one table.
         contact_reasons.LABELS.update(reasons.LABELS)
+        history.register()

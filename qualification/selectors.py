@@ -2,15 +2,24 @@
 an assessment, a profile or a handover is visible exactly when its company is."""
 
 import logging
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
 from contacts.roles import is_admin
-from contacts.selectors import company_for_user
+from contacts.selectors import company_for_user, contact_person_for_user
 from qualification import scoring
-from qualification.models import Assessment, Criterion, Handover, Settings
+from qualification.models import (
+    Assessment,
+    CompanyProfile,
+    ContactProfile,
+    Criterion,
+    Handover,
+    QualificationCall,
+    Settings,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,3 +95,63 @@ def criterion_for_admin(user, pk) -> Criterion:
     if criterion is None:
         raise Http404
     return criterion
+
+
+def company_profile_of(company) -> CompanyProfile:
+    return CompanyProfile.objects.filter(company=company).first() or CompanyProfile(
+        company=company
+    )
+
+
+def contact_profile_for_user(user, person_pk, *, edit: bool = False):
+    """The person (access-checked through their company) and their profile."""
+    person = contact_person_for_user(user, person_pk, edit=edit)
+    profile = ContactProfile.objects.filter(person=person).first()
+    return person, profile or ContactProfile(person=person)
+
+
+def active_persons_with_profiles(company) -> list:
+    persons = list(
+        company.contact_persons.filter(left_on__isnull=True).select_related(
+            "qualification_profile"
+        )
+    )
+    for person in persons:
+        try:
+            person.profile = person.qualification_profile
+        except ContactProfile.DoesNotExist:
+            person.profile = None
+    return persons
+
+
+def recent_calls(company, *, limit: int = 5) -> list[QualificationCall]:
+    return list(
+        company.qualification_calls.select_related("reached", "called_by")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Rating:
+    """What a page shows about a lead: live score with its lines, the
+    priority that applies and why, and the success estimate."""
+
+    score: scoring.Score
+    computed: str
+    priority: str
+    overridden: bool
+    override_reason: str
+    estimate: scoring.SuccessEstimate
+
+
+def company_rating(company, assessment: Assessment) -> Rating:
+    result = company_score(company, assessment)
+    computed = scoring.priority_for(result.total, Settings.current())
+    priority = assessment.priority_override or computed
+    return Rating(
+        score=result,
+        computed=computed,
+        priority=priority,
+        overridden=bool(assessment.priority_override),
+        override_reason=assessment.override_reason,
+        estimate=company_estimate(result, priority),
+    )

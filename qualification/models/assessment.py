@@ -61,15 +61,24 @@ class Assessment(Versioned, Timestamped):
 
 class Answer(models.Model):
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="answers"
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("assessment"),
     )
     # PROTECT: a criterion with answers is deactivated, not deleted, so that old
     # scores stay explainable.
     criterion = models.ForeignKey(
-        Criterion, on_delete=models.PROTECT, related_name="answers"
+        Criterion,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("criterion"),
     )
     option = models.ForeignKey(
-        CriterionOption, on_delete=models.PROTECT, related_name="answers"
+        CriterionOption,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("answer"),
     )
     number = models.DecimalField(
         _("value"), max_digits=15, decimal_places=2, null=True, blank=True

@@ -120,7 +120,10 @@ class ContactProfile(Versioned, Timestamped):
         FRI = "5", _("Fri")
 
     person = models.OneToOneField(
-        ContactPerson, on_delete=models.CASCADE, related_name="qualification_profile"
+        ContactPerson,
+        on_delete=models.CASCADE,
+        related_name="qualification_profile",
+        verbose_name=_("contact person"),
     )
     budget_authority = models.CharField(
         _("budget or signing authority"),
