@@ -1,28 +1,31 @@
 from django.urls import path
 
-from qualification import views
+from qualification.views import activity, assessment, criteria
 
 app_name = "qualification"
 
 urlpatterns = [
-    path("criteria/", views.criterion_list, name="criterion-list"),
-    path("criteria/new/", views.criterion_create, name="criterion-create"),
-    path("criteria/<int:pk>/edit/", views.criterion_edit, name="criterion-edit"),
-    path("settings/", views.settings_edit, name="settings-edit"),
-    path("companies/<int:pk>/", views.assessment, name="assessment"),
+    path("criteria/", criteria.criterion_list, name="criterion-list"),
+    path("criteria/new/", criteria.criterion_create, name="criterion-create"),
+    path("criteria/<int:pk>/edit/", criteria.criterion_edit, name="criterion-edit"),
+    path("settings/", criteria.settings_edit, name="settings-edit"),
+    path("queue/", activity.work_queue, name="work-queue"),
+    path("capture/", activity.inbound_capture, name="inbound-capture"),
+    path("companies/<int:pk>/", assessment.assessment_detail, name="assessment"),
     path(
         "companies/<int:pk>/priority/",
-        views.priority_override,
+        assessment.priority_override,
         name="priority-override",
     ),
     path(
         "companies/<int:pk>/profile/",
-        views.company_profile_edit,
+        assessment.company_profile_edit,
         name="company-profile-edit",
     ),
+    path("companies/<int:pk>/calls/new/", activity.call_create, name="call-create"),
     path(
         "contacts/<int:pk>/profile/",
-        views.contact_profile_edit,
+        assessment.contact_profile_edit,
         name="contact-profile-edit",
     ),
 ]

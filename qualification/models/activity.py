@@ -23,6 +23,9 @@ class QualificationCall(models.Model):
         NOT_REACHED = "not_reached", _("Not reached")
         WRONG_CONTACT = "wrong_contact", _("Wrong contact person")
         NO_INTEREST = "no_interest", _("No interest")
+        # Not a call by inside sales: the customer got in touch; the notes
+        # hold their concern.
+        INBOUND = "inbound", _("Got in touch themselves")
 
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="qualification_calls"

@@ -4,6 +4,7 @@ They save like contacts.services does: one transaction, one history row per
 changed object, stamped with the acting user and a reason.
 """
 
+from qualification.services.activity import inbound_capture, qualification_call_record
 from qualification.services.assessment import (
     assessment_answer,
     assessment_override,
@@ -22,5 +23,7 @@ __all__ = [
     "company_profile_update",
     "contact_profile_update",
     "criterion_save",
+    "inbound_capture",
+    "qualification_call_record",
     "settings_update",
 ]

@@ -1,5 +1,4 @@
-"""Reads for qualification, all on top of contacts.selectors.companies_visible_to:
-an assessment, a profile or a handover is visible exactly when its company is."""
+"""Reads about one company's assessment, profiles and calls."""
 
 import logging
 from dataclasses import dataclass

@@ -1,0 +1,28 @@
+from qualification.forms.activity import CallForm, InboundCaptureForm
+from qualification.forms.assessment import (
+    AssessmentForm,
+    CompanyQualificationForm,
+    ContactQualificationForm,
+    OverrideForm,
+)
+from qualification.forms.criteria import (
+    OPTION_HELP,
+    CriterionForm,
+    OptionFormSet,
+    SettingsForm,
+    option_rows,
+)
+
+__all__ = [
+    "OPTION_HELP",
+    "AssessmentForm",
+    "CallForm",
+    "CompanyQualificationForm",
+    "ContactQualificationForm",
+    "CriterionForm",
+    "InboundCaptureForm",
+    "OptionFormSet",
+    "OverrideForm",
+    "SettingsForm",
+    "option_rows",
+]

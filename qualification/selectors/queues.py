@@ -1,0 +1,191 @@
+"""The inside-sales work queue: what to qualify next, and why."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from contacts.models import Company, Source
+from contacts.roles import may_edit_addresses
+from contacts.selectors import companies_visible_to
+from qualification import scoring
+from qualification.models import CompanyProfile, Handover, Settings
+
+logger = logging.getLogger(__name__)
+
+NEW_INBOUND, NEW, DUE = 0, 1, 2
+
+_CYCLE = "qualification_profile__order_cycle"
+
+
+def _cycle_days():
+    whens = [
+        When(**{_CYCLE: cycle}, then=Value(days))
+        for cycle, days in CompanyProfile.CYCLE_DAYS.items()
+    ]
+    whens.append(
+        When(
+            **{_CYCLE: CompanyProfile.OrderCycle.EVERY_N_DAYS},
+            then=F("qualification_profile__order_cycle_days"),
+        )
+    )
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
+def _reorder_due():
+    """Last order plus two order cycles; None without both."""
+    two_cycles = ExpressionWrapper(
+        _cycle_days() * Value(datetime.timedelta(days=2)),
+        output_field=DurationField(),
+    )
+    return ExpressionWrapper(
+        F("last_order_date") + two_cycles, output_field=DateField()
+    )
+
+
+def _priority_rank():
+    """A, B, C by the priority that applies; unassessed after C."""
+    override = "assessment__priority_override"
+    computed = "assessment__priority"
+    whens = []
+    for rank, priority in enumerate("ABC"):
+        whens.append(When(**{override: priority}, then=Value(rank)))
+        whens.append(
+            When(Q(**{override: ""}) & Q(**{computed: priority}), then=Value(rank))
+        )
+    return Case(*whens, default=Value(3), output_field=IntegerField())
+
+
+def ensure_inside_sales(user) -> None:
+    """The queue and quick capture are inside sales' tools; others get a 404."""
+    if not may_edit_addresses(user):
+        logger.warning("refused inside-sales page: user=%s", user.pk)
+        raise Http404
+
+
+def work_queue(user, *, team=None, today: datetime.date | None = None) -> QuerySet:
+    """New companies never verified (inbound contacts first), then those due
+    again: not verified within the period the settings give, or whose last
+    order is older than two order cycles. Companies with a field rep working
+    them through an open handover are not in it."""
+    today = today or timezone.localdate()
+    settings = Settings.current()
+    cutoff = scoring.months_before(today, settings.requalify_after_months)
+    open_handover = (
+        Handover.objects.filter(company=OuterRef("pk"))
+        .exclude(status=Handover.Status.REJECTED)
+        .exclude(outcome__in=Handover.CLOSED)
+    )
+
+    companies = (
+        companies_visible_to(user)
+        .exclude(status=Company.Status.LOST)
+        .annotate(reorder_due=_reorder_due(), open_handover=Exists(open_handover))
+        .filter(open_handover=False)
+        .filter(
+            Q(verified_at__isnull=True)
+            | Q(verified_at__date__lt=cutoff)
+            | Q(reorder_due__lt=today)
+        )
+        .annotate(
+            stage=Case(
+                When(
+                    verified_at__isnull=True,
+                    source__kind=Source.Kind.INBOUND,
+                    then=Value(NEW_INBOUND),
+                ),
+                When(verified_at__isnull=True, then=Value(NEW)),
+                default=Value(DUE),
+                output_field=IntegerField(),
+            ),
+            priority_rank=_priority_rank(),
+        )
+        .select_related("source", "team", "assessment", "qualification_profile")
+    )
+    if team is not None:
+        companies = companies.filter(team=team)
+    # Within a stage and priority: the longest waiting first (oldest check,
+    # oldest capture).
+    return companies.order_by(
+        "stage",
+        "priority_rank",
+        F("verified_at").asc(nulls_first=True),
+        "created_at",
+        "id",
+    )
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    company: Company
+    reason: str
+    due_on: datetime.date | None
+    inbound: bool
+
+    @property
+    def priority(self) -> str:
+        assessment = getattr(self.company, "assessment", None)
+        return assessment.effective_priority if assessment else ""
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def queue_entries(companies, *, today: datetime.date | None = None) -> list:
+    """Why each company of a page is in the queue; no further queries."""
+    today = today or timezone.localdate()
+    settings = Settings.current()
+    entries = []
+    for company in companies:
+        reorder_due = _as_date(company.reorder_due)
+        if company.verified_at is None:
+            inbound = company.stage == NEW_INBOUND
+            reason = _("New, never verified")
+            entries.append(
+                QueueEntry(company, reason, company.created_at.date(), inbound)
+            )
+            continue
+        verified = timezone.localtime(company.verified_at).date()
+        verify_due = scoring.months_after(verified, settings.requalify_after_months)
+        reasons, dues = [], []
+        if verify_due <= today:
+            months = scoring.months_between(verified, today)
+            reasons.append(
+                ngettext(
+                    "not verified for %(months)d month",
+                    "not verified for %(months)d months",
+                    months,
+                )
+                % {"months": months}
+            )
+            dues.append(verify_due)
+        if reorder_due is not None and reorder_due < today:
+            reasons.append(_("no order for more than two order cycles"))
+            dues.append(reorder_due)
+        if not dues:
+            # Month ends can make the database and this count differ by a day.
+            dues.append(verify_due)
+        text = "; ".join(reasons) or _("due for re-qualification")
+        entries.append(
+            QueueEntry(company, text[:1].upper() + text[1:], min(dues), False)
+        )
+    return entries
