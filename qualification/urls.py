@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualification.views import activity, assessment, criteria
+from qualification.views import activity, assessment, criteria, handover
 
 app_name = "qualification"
 
@@ -11,6 +11,23 @@ urlpatterns = [
     path("settings/", criteria.settings_edit, name="settings-edit"),
     path("queue/", activity.work_queue, name="work-queue"),
     path("capture/", activity.inbound_capture, name="inbound-capture"),
+    path("leads/", handover.lead_list, name="lead-list"),
+    path("handovers/<int:pk>/", handover.handover_detail, name="handover-detail"),
+    path(
+        "handovers/<int:pk>/respond/",
+        handover.handover_respond,
+        name="handover-respond",
+    ),
+    path(
+        "handovers/<int:pk>/outcome/",
+        handover.handover_outcome,
+        name="handover-outcome",
+    ),
+    path(
+        "companies/<int:pk>/handover/",
+        handover.handover_create,
+        name="handover-create",
+    ),
     path("companies/<int:pk>/", assessment.assessment_detail, name="assessment"),
     path(
         "companies/<int:pk>/priority/",

@@ -12,6 +12,12 @@ from qualification.forms.criteria import (
     SettingsForm,
     option_rows,
 )
+from qualification.forms.handover import (
+    HandoverForm,
+    LeadFilterForm,
+    OutcomeForm,
+    RespondForm,
+)
 
 __all__ = [
     "OPTION_HELP",
@@ -20,7 +26,11 @@ __all__ = [
     "CompanyQualificationForm",
     "ContactQualificationForm",
     "CriterionForm",
+    "HandoverForm",
     "InboundCaptureForm",
+    "LeadFilterForm",
+    "OutcomeForm",
+    "RespondForm",
     "OptionFormSet",
     "OverrideForm",
     "SettingsForm",

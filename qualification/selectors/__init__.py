@@ -17,6 +17,14 @@ from qualification.selectors.assessment import (
     recent_calls,
     success_rates,
 )
+from qualification.selectors.leads import (
+    company_handovers,
+    ensure_rep,
+    handover_for_user,
+    last_notes,
+    lead_list,
+    profile_of,
+)
 from qualification.selectors.queues import (
     QueueEntry,
     ensure_inside_sales,
@@ -41,6 +49,12 @@ __all__ = [
     "recent_calls",
     "success_rates",
     "work_queue",
+    "company_handovers",
+    "ensure_rep",
+    "handover_for_user",
+    "last_notes",
+    "lead_list",
+    "profile_of",
     "ensure_inside_sales",
     "queue_entries",
 ]

@@ -11,6 +11,11 @@ from qualification.services.assessment import (
     assessment_refresh,
 )
 from qualification.services.criteria import criterion_save, settings_update
+from qualification.services.handover import (
+    handover_create,
+    handover_outcome,
+    handover_respond,
+)
 from qualification.services.profiles import (
     company_profile_update,
     contact_profile_update,
@@ -23,6 +28,9 @@ __all__ = [
     "company_profile_update",
     "contact_profile_update",
     "criterion_save",
+    "handover_create",
+    "handover_outcome",
+    "handover_respond",
     "inbound_capture",
     "qualification_call_record",
     "settings_update",

@@ -81,6 +81,7 @@ def assessment_detail(request, pk):
         "profile": profile,
         "persons": selectors.active_persons_with_profiles(company),
         "calls": selectors.recent_calls(company),
+        "handovers": selectors.company_handovers(company),
     }
     return render(request, "qualification/assessment.html", context)
 
