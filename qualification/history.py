@@ -3,7 +3,14 @@ person changes (registered with contacts.history from AppConfig.ready)."""
 
 from django.utils.translation import gettext as _
 
-from qualification.models import Answer, Assessment, CompanyProfile, ContactProfile
+from contacts.roles import user_label
+from qualification.models import (
+    Answer,
+    Assessment,
+    CompanyProfile,
+    ContactProfile,
+    Handover,
+)
 
 
 def company_rows(company):
@@ -19,6 +26,9 @@ def company_rows(company):
     yield from Answer.history.filter(assessment__company_id=company.pk).select_related(
         "history_user", "criterion"
     )
+    yield from Handover.history.filter(company_id=company.pk).select_related(
+        "history_user", "rep"
+    )
 
 
 SUBJECTS = {
@@ -30,6 +40,7 @@ SUBJECTS = {
     Answer: lambda row: (
         _("Answer: %(criterion)s") % {"criterion": row.criterion.label_display}
     ),
+    Handover: lambda row: _("Handover to %(rep)s") % {"rep": user_label(row.rep)},
 }
 
 

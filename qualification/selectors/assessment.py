@@ -125,7 +125,9 @@ def active_persons_with_profiles(company) -> list:
 
 def recent_calls(company, *, limit: int = 5) -> list[QualificationCall]:
     return list(
-        company.qualification_calls.select_related("reached", "called_by")[:limit]
+        company.qualification_calls.select_related(
+            "reached", "called_by"
+        ).prefetch_related("confirmed_addresses", "confirmed_persons")[:limit]
     )
 
 

@@ -341,3 +341,46 @@ class TestLeadList:
 
     def test_anonymous_is_sent_to_login(self, client):
         assert client.get("/qualification/leads/").status_code == 302
+
+
+def test_handover_and_answer_show_on_the_company_history(
+    client, lead, inside_sales, rep
+):
+    handover = hand_over(lead, rep, inside_sales)
+    services.handover_respond(user=rep, handover=handover, accept=True)
+    client.force_login(inside_sales)
+
+    page = client.get(f"/contacts/companies/{lead.pk}/history/").content.decode()
+
+    assert f"Übergabe an {rep.get_full_name()}" in page
+    assert "Angenommen" in page
+    assert "Antwort: Einkaufsvolumen" in page
+
+
+def test_confirmed_records_are_listed_with_the_call(client, company, inside_sales):
+    address = company.addresses.get()
+    services.qualification_call_record(
+        user=inside_sales,
+        company=company,
+        data={"channel": "phone", "outcome": "qualified", "notes": "passt"},
+        addresses=[address],
+        persons=[],
+    )
+    client.force_login(inside_sales)
+
+    page = client.get(f"/qualification/companies/{company.pk}/").content.decode()
+
+    assert f"Bestätigt: {address}" in page
+
+
+def test_admins_see_handover_grants_read_only_in_the_django_admin(
+    client, lead, inside_sales, rep
+):
+    hand_over(lead, rep, inside_sales)
+    superuser = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+
+    page = client.get("/django-admin/qualification/handover/").content.decode()
+
+    assert lead.name in page
+    assert "/django-admin/qualification/handover/add/" not in page
