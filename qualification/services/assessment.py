@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contacts.models import Company
 from qualification import reasons, scoring, selectors
 from qualification.models import (
     Answer,
@@ -53,7 +54,7 @@ def _resolve(criterion: Criterion, value):
 
 def _refresh(assessment: Assessment, *, user, reason: str) -> Assessment:
     """Store score and priority as the answers and the company now give them."""
-    result = selectors.company_score(assessment.company, assessment)
+    result = selectors.company_score(_saved(assessment.company), assessment)
     priority = scoring.priority_for(result.total, Settings.current())
     if (assessment.score, assessment.priority) != (result.total, priority):
         assessment.score = result.total
@@ -101,11 +102,17 @@ def assessment_answer(
 
     assessment.assessed_at = timezone.now()
     assessment.assessed_by = user
-    result = selectors.company_score(company, _fresh(assessment))
+    result = selectors.company_score(_saved(company), _fresh(assessment))
     assessment.score = result.total
     assessment.priority = scoring.priority_for(result.total, Settings.current())
     _save(assessment, user=user, reason=reason)
     return assessment
+
+
+def _saved(company) -> Company:
+    """The company as stored: the caller's copy may predate a verification
+    written in the same transaction, and the score depends on it."""
+    return Company.objects.get(pk=company.pk)
 
 
 def _fresh(assessment: Assessment) -> Assessment:

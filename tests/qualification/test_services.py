@@ -211,3 +211,23 @@ def test_refresh_follows_new_thresholds(company, inside_sales, criteria, admin_u
         )
         is None
     )
+
+
+def test_score_reads_the_verification_saved_in_the_same_transaction(
+    company, inside_sales, criteria
+):
+    known = criteria["contact_known"]
+    services.qualification_call_record(
+        user=inside_sales,
+        company=company,
+        data={"channel": "phone", "outcome": "qualified"},
+        addresses=[],
+        persons=[],
+    )
+    assert company.verified_at is None  # this copy predates the call
+
+    assessment = services.assessment_answer(
+        user=inside_sales, company=company, values={known: option(known, "yes")}
+    )
+
+    assert assessment.score == 15
