@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -77,7 +78,9 @@ def option_for_number(
 def answer_text(criterion: Criterion, option: CriterionOption, number) -> str:
     if criterion.answer_type == Criterion.AnswerType.NUMBER and number is not None:
         unit = _(criterion.unit) if criterion.unit else ""
-        value = f"{number.normalize():,f}".replace(",", ".")
+        if number == number.to_integral():
+            number = number.to_integral()
+        value = formats.number_format(number, use_l10n=True, force_grouping=True)
         return f"{option.label_display} ({value} {unit})".replace(" )", ")")
     return option.label_display
 

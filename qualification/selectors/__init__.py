@@ -24,6 +24,7 @@ from qualification.selectors.leads import (
     last_notes,
     lead_list,
     profile_of,
+    with_estimates,
 )
 from qualification.selectors.queues import (
     QueueEntry,
@@ -55,6 +56,7 @@ __all__ = [
     "last_notes",
     "lead_list",
     "profile_of",
+    "with_estimates",
     "ensure_inside_sales",
     "queue_entries",
 ]

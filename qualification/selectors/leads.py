@@ -17,7 +17,9 @@ from django.http import Http404
 
 from contacts.models import Address, ContactPerson
 from contacts.selectors import companies_visible_to, company_for_user
-from qualification.models import ContactProfile, Handover, QualificationCall
+from qualification import scoring
+from qualification.models import ContactProfile, Handover, QualificationCall, Settings
+from qualification.selectors.assessment import criteria_with_options, success_rates
 
 logger = logging.getLogger(__name__)
 
@@ -139,3 +141,23 @@ def last_notes(company, *, limit: int = 3) -> list[QualificationCall]:
 
 def company_handovers(company, *, limit: int = 5) -> list[Handover]:
     return list(company.handovers.select_related("rep")[:limit])
+
+
+def with_estimates(handovers: list[Handover]) -> list[Handover]:
+    """Each lead's success estimate from its score and priority at handover;
+    three queries for the whole page."""
+    settings = Settings.current()
+    rates = success_rates()
+    most = sum(
+        max((o.points for o in c.options.all()), default=0)
+        for c in criteria_with_options(active_only=True)
+    )
+    for handover in handovers:
+        handover.estimate = scoring.success_estimate(
+            total=handover.score,
+            max_points=most,
+            priority=handover.priority,
+            rates=rates,
+            settings=settings,
+        )
+    return handovers

@@ -64,7 +64,7 @@ def lead_list(request):
     leads = list(handovers[: LEAD_LIMIT + 1])
     context = {
         "form": form,
-        "leads": leads[:LEAD_LIMIT],
+        "leads": selectors.with_estimates(leads[:LEAD_LIMIT]),
         "more": len(leads) > LEAD_LIMIT,
         "filtered": bool(form.filters()),
     }

@@ -384,3 +384,16 @@ def test_admins_see_handover_grants_read_only_in_the_django_admin(
 
     assert lead.name in page
     assert "/django-admin/qualification/handover/add/" not in page
+
+
+def test_lead_cards_show_the_success_estimate_and_its_basis(
+    client, lead, inside_sales, rep
+):
+    hand_over(lead, rep, inside_sales)
+    client.force_login(rep)
+
+    page = client.get("/qualification/leads/").content.decode()
+
+    # Score 65 of 110 possible points at handover.
+    assert "Erfolgswahrscheinlichkeit: 59 %" in page
+    assert "aus den Punkten" in page

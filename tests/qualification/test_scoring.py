@@ -60,7 +60,7 @@ class TestArithmetic:
         assert lines == [
             "+15 right contact person: yes",
             "+15 authority of the contact: purchaser",
-            "+20 purchasing volume: over 50k EUR (60.000 EUR)",
+            "+20 purchasing volume: over 50k EUR (60,000 EUR)",
         ]
 
     def test_most_points_possible_is_the_best_answer_of_each_active_criterion(
