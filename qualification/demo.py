@@ -29,7 +29,15 @@ PREFERENCES = [
 ]
 
 
-def _answers(rng, criteria, company, volume, need) -> dict:
+CYCLE_ANSWERS = {
+    "weekly": "weekly or monthly",
+    "monthly": "weekly or monthly",
+    "quarterly": "quarterly",
+    "yearly": "yearly",
+}
+
+
+def _answers(rng, criteria, company, volume, need, cycle, known) -> dict:
     def pick(key, label):
         return criteria[key].options.get(label=label)
 
@@ -38,15 +46,11 @@ def _answers(rng, criteria, company, volume, need) -> dict:
         need, "yes, in the coming months"
     )
     values = {
-        criteria["contact_known"]: pick(
-            "contact_known", rng.choice(["yes", "yes", "no"])
-        ),
+        criteria["contact_known"]: pick("contact_known", "yes" if known else "no"),
         criteria["authority"]: pick("authority", authority),
         criteria["purchase_volume"]: volume,
         criteria["current_need"]: pick("current_need", need_label),
-        criteria["order_cycle"]: pick(
-            "order_cycle", rng.choice(["weekly or monthly", "quarterly", "yearly"])
-        ),
+        criteria["order_cycle"]: pick("order_cycle", CYCLE_ANSWERS[cycle]),
     }
     if company.employees is not None:
         values[criteria["company_size"]] = Decimal(company.employees)
@@ -82,13 +86,14 @@ def qualification_seed(*, seed: int = 4, share: float = 0.4) -> int:
 
 def _qualify(rng, company, inside, rep, criteria, today):
     need = rng.choice(["yes", "yes", "no", ""])
+    cycle = rng.choice(list(CompanyProfile.CYCLE_DAYS))
     volume = Decimal(rng.choice([6, 18, 35, 60, 120, 250]) * 1000)
     services.company_profile_update(
         user=inside,
         company=company,
         data={
             "purchase_volume": volume,
-            "order_cycle": rng.choice(list(CompanyProfile.CYCLE_DAYS)),
+            "order_cycle": cycle,
             "current_need": need,
             "need_description": rng.choice(NEEDS) if need == "yes" else "",
             "act_by": today + datetime.timedelta(days=rng.randint(10, 90))
@@ -128,7 +133,9 @@ def _qualify(rng, company, inside, rep, criteria, today):
     services.assessment_answer(
         user=inside,
         company=company,
-        values=_answers(rng, criteria, company, volume, need),
+        values=_answers(
+            rng, criteria, company, volume, need, cycle, known=person is not None
+        ),
     )
     # The demo's field reps work through assignments, not team membership.
     if rep is not None and person is not None and rng.random() < 0.35:
