@@ -50,28 +50,37 @@ def assessment_of(company) -> Assessment:
     return assessment or Assessment(company=company)
 
 
-def company_score(company, assessment: Assessment | None = None) -> scoring.Score:
+def company_score(
+    company,
+    assessment: Assessment | None = None,
+    *,
+    criteria: list[Criterion] | None = None,
+    settings: Settings | None = None,
+) -> scoring.Score:
+    """Pass `criteria` and `settings` when the caller has them loaded already."""
     if assessment is None:
         assessment = assessment_of(company)
     answers = {}
     if assessment.pk:
         answers = {a.criterion_id: a for a in assessment.answers.all()}
     return scoring.score(
-        criteria=criteria_with_options(),
+        criteria=criteria_with_options() if criteria is None else criteria,
         answers=answers,
         verified_at=company.verified_at,
         today=timezone.localdate(),
-        settings=Settings.current(),
+        settings=settings or Settings.current(),
     )
 
 
-def company_estimate(score: scoring.Score, priority: str) -> scoring.SuccessEstimate:
+def company_estimate(
+    score: scoring.Score, priority: str, *, settings: Settings | None = None
+) -> scoring.SuccessEstimate:
     return scoring.success_estimate(
         total=score.total,
         max_points=score.max_points,
         priority=priority,
         rates=success_rates(),
-        settings=Settings.current(),
+        settings=settings or Settings.current(),
     )
 
 
@@ -144,9 +153,12 @@ class Rating:
     estimate: scoring.SuccessEstimate
 
 
-def company_rating(company, assessment: Assessment) -> Rating:
-    result = company_score(company, assessment)
-    computed = scoring.priority_for(result.total, Settings.current())
+def company_rating(
+    company, assessment: Assessment, *, criteria: list[Criterion] | None = None
+) -> Rating:
+    settings = Settings.current()
+    result = company_score(company, assessment, criteria=criteria, settings=settings)
+    computed = scoring.priority_for(result.total, settings)
     priority = assessment.priority_override or computed
     return Rating(
         score=result,
@@ -154,5 +166,5 @@ def company_rating(company, assessment: Assessment) -> Rating:
         priority=priority,
         overridden=bool(assessment.priority_override),
         override_reason=assessment.override_reason,
-        estimate=company_estimate(result, priority),
+        estimate=company_estimate(result, priority, settings=settings),
     )

@@ -69,7 +69,7 @@ def assessment_detail(request, pk):
     context = {
         "company": company,
         "assessment": current,
-        "rating": selectors.company_rating(company, current),
+        "rating": selectors.company_rating(company, current, criteria=criteria),
         "form": form,
         "override_form": OverrideForm(
             initial={

@@ -344,3 +344,26 @@ def test_company_page_shows_stored_priority_within_query_budget(
 
     assert 'data-testid="qualification-panel"' in page
     assert "von Hand gesetzt" in page
+
+
+def test_assessment_page_query_count_does_not_grow_with_answers_and_people(
+    client, inside_sales, company, criteria, django_assert_max_num_queries
+):
+    client.force_login(inside_sales)
+    url = f"/qualification/companies/{company.pk}/"
+    known = criteria["contact_known"]
+    services.assessment_answer(
+        user=inside_sales, company=company, values={known: known.options.first()}
+    )
+    factories.ContactPersonFactory(company=company)
+    with django_assert_max_num_queries(16) as few:
+        client.get(url)
+    values = {c: c.options.order_by("-points").first() for c in criteria.values()}
+    values[criteria["company_size"]] = 300
+    values[criteria["purchase_volume"]] = 70000
+    services.assessment_answer(user=inside_sales, company=company, values=values)
+    for _ in range(3):
+        factories.ContactPersonFactory(company=company)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
