@@ -181,7 +181,13 @@ class CompanyQualificationForm(VersionedForm):
         return type(self)(instance=profile, initial=initial, company=company)
 
     def company_changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.COMPANY_FIELDS}
+        """Only the figures this user changed: the company's version is checked
+        only then, so an unrelated edit of the company refuses nothing here."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.COMPANY_FIELDS
+            if self.cleaned_data[name] != getattr(self.company, name)
+        }
 
     def get_layout(self):
         return [
@@ -275,7 +281,12 @@ class ContactQualificationForm(VersionedForm):
         return data
 
     def person_changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.PERSON_FIELDS}
+        """Only what this user changed (see CompanyQualificationForm)."""
+        return {
+            name: self.cleaned_data[name]
+            for name in self.PERSON_FIELDS
+            if self.cleaned_data[name] != getattr(self.person, name)
+        }
 
     def get_layout(self):
         return [

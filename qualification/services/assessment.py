@@ -96,6 +96,11 @@ def assessment_answer(
         elif (answer.option_id, answer.number) == (option.pk, number):
             continue
         answer.option, answer.number = option, number
+        try:
+            answer.full_clean(validate_unique=False)
+        except ValidationError as error:
+            errors[criterion.key] = error.messages
+            continue
         _save(answer, user=user, reason=reason)
     if errors:
         raise ValidationError(errors)

@@ -51,13 +51,14 @@ def company_profile_update(
     """The profile and the company's own figures (employees, revenue, last
     order), which stay on the company: one value, one place."""
     _check_company_profile(data)
-    contact_services.company_update(
-        user=user,
-        company=company,
-        data=company_data,
-        expected_version=company_version,
-        reason=reason,
-    )
+    if company_data:
+        contact_services.company_update(
+            user=user,
+            company=company,
+            data=company_data,
+            expected_version=company_version,
+            reason=reason,
+        )
     profile = _profile(
         CompanyProfile, owner={"company": company}, user=user, reason=reason
     )
@@ -98,13 +99,14 @@ def contact_profile_update(
 ) -> ContactProfile:
     """The profile, and function and authority, which stay on the person."""
     _check_contact_profile(data)
-    contact_services.contact_person_update(
-        user=user,
-        person=person,
-        data=person_data,
-        expected_version=person_version,
-        reason=reason,
-    )
+    if person_data:
+        contact_services.contact_person_update(
+            user=user,
+            person=person,
+            data=person_data,
+            expected_version=person_version,
+            reason=reason,
+        )
     profile = _profile(
         ContactProfile, owner={"person": person}, user=user, reason=reason
     )

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from contacts import services as contact_services
 from contacts.models import Company, ContactPerson
 from qualification import services
 from qualification.models import Assessment, CompanyProfile, ContactProfile, Criterion
@@ -367,3 +368,42 @@ def test_assessment_page_query_count_does_not_grow_with_answers_and_people(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_unrelated_company_edit_does_not_refuse_the_profile(
+    client, inside_sales, company
+):
+    client.force_login(inside_sales)
+    page_version = company.version
+
+    contact_services.company_update(
+        user=inside_sales, company=company, data={"industry": "Feinmechanik"}
+    )
+    data = profile_post(company, employees="", revenue="")
+    data["company_version"] = str(page_version)
+
+    response = client.post(f"/qualification/companies/{company.pk}/profile/", data)
+
+    assert response.status_code == 302
+    assert CompanyProfile.objects.get().purchase_volume == 80000
+    assert Company.objects.get(pk=company.pk).industry == "Feinmechanik"
+
+
+def test_changed_figure_over_a_newer_company_edit_is_refused_with_both_values(
+    client, inside_sales, company
+):
+    client.force_login(inside_sales)
+    page_version = company.version
+
+    contact_services.company_update(
+        user=inside_sales, company=company, data={"employees": 95}
+    )
+    data = profile_post(company)
+    data["company_version"] = str(page_version)
+
+    response = client.post(f"/qualification/companies/{company.pk}/profile/", data)
+
+    page = response.content.decode()
+    assert 'data-testid="conflict"' in page
+    assert Company.objects.get(pk=company.pk).employees == 95
+    assert not CompanyProfile.objects.exists()
