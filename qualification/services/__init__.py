@@ -9,6 +9,7 @@ from qualification.services.assessment import (
     assessment_answer,
     assessment_override,
     assessment_refresh,
+    assessments_rescore,
 )
 from qualification.services.criteria import criterion_save, settings_update
 from qualification.services.handover import (
@@ -25,6 +26,7 @@ __all__ = [
     "assessment_answer",
     "assessment_override",
     "assessment_refresh",
+    "assessments_rescore",
     "company_profile_update",
     "contact_profile_update",
     "criterion_save",

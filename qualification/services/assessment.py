@@ -161,3 +161,32 @@ def assessment_refresh(*, user, company, reason: str) -> Assessment | None:
     if assessment is None:
         return None
     return _refresh(_fresh(assessment), user=user, reason=reason)
+
+
+def assessments_rescore(
+    *, user, reason: str = reasons.SETTINGS, chunk: int = 500
+) -> int:
+    """Store score and priority afresh for every assessment (after criteria
+    points or thresholds changed); criteria and settings are read once, and
+    only rows whose numbers change are written. Returns how many changed."""
+    criteria = selectors.criteria_with_options()
+    settings = Settings.current()
+    changed = 0
+    assessments = (
+        Assessment.objects.select_related("company")
+        .prefetch_related("answers__option")
+        .order_by("pk")
+    )
+    for assessment in assessments.iterator(chunk_size=chunk):
+        result = selectors.company_score(
+            assessment.company, assessment, criteria=criteria, settings=settings
+        )
+        priority = scoring.priority_for(result.total, settings)
+        if (assessment.score, assessment.priority) == (result.total, priority):
+            continue
+        with transaction.atomic():
+            assessment.score, assessment.priority = result.total, priority
+            _save(assessment, user=user, reason=reason)
+        changed += 1
+    logger.info("assessments rescored: changed=%s", changed)
+    return changed

@@ -24,7 +24,8 @@ def settings_update(*, user, data: dict) -> Settings:
     _save(settings, user=user, reason=reasons.SETTINGS)
     logger.info("qualification settings changed: user=%s", user.pk)
     # TODO: re-rank stored scores in a background job once there is a job
-    # runner (#5); until then each company is re-ranked at its next write.
+    # runner (#5); until then each company is re-ranked at its next write, and
+    # `manage.py rescore_assessments` re-ranks all at once.
     return settings
 
 

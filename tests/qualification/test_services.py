@@ -1,8 +1,10 @@
 import datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from contacts.services import StaleEditError
@@ -231,3 +233,29 @@ def test_score_reads_the_verification_saved_in_the_same_transaction(
     )
 
     assert assessment.score == 15
+
+
+def test_rescore_command_re_ranks_stored_priorities_after_new_thresholds(
+    company, inside_sales, criteria, admin_user
+):
+    company.verified_at = timezone.now()
+    company.save()
+    known = criteria["contact_known"]
+    services.assessment_answer(
+        user=inside_sales, company=company, values={known: option(known, "yes")}
+    )
+    untouched = factories.CompanyFactory()
+    services.assessment_answer(
+        user=inside_sales, company=untouched, values={known: option(known, "no")}
+    )
+    services.settings_update(
+        user=admin_user, data={"threshold_a": 15, "threshold_b": 5}
+    )
+    assert Assessment.objects.get(company=company).priority == "C"
+
+    out = StringIO()
+    call_command("rescore_assessments", stdout=out)
+
+    assert Assessment.objects.get(company=company).priority == "A"
+    assert Assessment.objects.get(company=untouched).priority == "C"
+    assert out.getvalue().startswith("1 ")
