@@ -22,7 +22,7 @@ def _grant_rep_access(rep, company) -> None:
 
 
 def _revoke_rep_access(rep, company) -> None:
-    # TODO: end the grant through the grant service once #6 lands.
+    # Moves to the grant service of #6 together with _grant_rep_access.
     remove_perm(VIEW_COMPANY, rep, company)
     logger.info("handover grant ended: rep=%s company=%s", rep.pk, company.pk)
 
