@@ -13,6 +13,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -23,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from contacts.models import Company, Source
+from contacts.models import Address, Company, Source
 from contacts.roles import may_edit_addresses
 from contacts.selectors import companies_visible_to
 from qualification import scoring
@@ -119,6 +120,15 @@ def work_queue(user, *, team=None, today: datetime.date | None = None) -> QueryS
             priority_rank=_priority_rank(),
         )
         .select_related("source", "team", "assessment", "qualification_profile")
+        .prefetch_related(
+            Prefetch(
+                "addresses",
+                queryset=Address.objects.filter(valid_until__isnull=True).order_by(
+                    Address.kind_order(), "id"
+                ),
+                to_attr="current_addresses",
+            )
+        )
     )
     if team is not None:
         companies = companies.filter(team=team)

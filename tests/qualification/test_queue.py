@@ -173,13 +173,15 @@ class TestQueuePage:
         self, client, inside_sales, team, django_assert_max_num_queries
     ):
         client.force_login(inside_sales)
-        company_in(team, "Erste", inbound=True)
+        first = company_in(team, "Erste", inbound=True)
+        factories.AddressFactory(company=first)
         with django_assert_max_num_queries(12) as few:
             client.get("/qualification/queue/")
         for n in range(15):
             company = company_in(
                 team, f"Firma {n}", verified=datetime.date(2024, 1, n + 1)
             )
+            factories.AddressFactory(company=company)
             services.assessment_override(
                 user=inside_sales, company=company, priority="B", reason_text="x"
             )
@@ -189,6 +191,7 @@ class TestQueuePage:
             page = client.get("/qualification/queue/").content.decode()
 
         assert page.count('class="priority priority-sm priority-B"') == 15
+        assert page.count("01067 Dresden") == 16
 
 
 def capture_post(**fields):
