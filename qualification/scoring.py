@@ -174,18 +174,3 @@ def success_estimate(
         closed=closed,
         needed=settings.min_outcomes,
     )
-
-
-def months_before(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` earlier, or the month's last day (31 March minus
-    one month is 28 or 29 February)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    last = (following - datetime.timedelta(days=1)).day
-    return datetime.date(year, month, min(day.day, last))
-
-
-def months_after(day: datetime.date, months: int) -> datetime.date:
-    return months_before(day, -months)

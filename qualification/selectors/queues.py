@@ -19,6 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,6 +76,13 @@ def _priority_rank():
     return Case(*whens, default=Value(3), output_field=IntegerField())
 
 
+def _period(settings) -> datetime.timedelta:
+    """The re-qualification period in days (a month counted as 1/12 year),
+    so the database can add it to a date the same way on SQLite and
+    PostgreSQL, and the queue sorts and shows one and the same due date."""
+    return datetime.timedelta(days=round(settings.requalify_after_months * 365.25 / 12))
+
+
 def ensure_inside_sales(user) -> None:
     """The queue and quick capture are inside sales' tools; others get a 404."""
     if not may_edit_addresses(user):
@@ -88,8 +96,7 @@ def work_queue(user, *, team=None, today: datetime.date | None = None) -> QueryS
     order is older than two order cycles. Companies with a field rep working
     them through an open handover are not in it."""
     today = today or timezone.localdate()
-    settings = Settings.current()
-    cutoff = scoring.months_before(today, settings.requalify_after_months)
+    period = _period(Settings.current())
     open_handover = (
         Handover.objects.filter(company=OuterRef("pk"))
         .exclude(status=Handover.Status.REJECTED)
@@ -99,11 +106,17 @@ def work_queue(user, *, team=None, today: datetime.date | None = None) -> QueryS
     companies = (
         companies_visible_to(user)
         .exclude(status=Company.Status.LOST)
-        .annotate(reorder_due=_reorder_due(), open_handover=Exists(open_handover))
+        .annotate(
+            reorder_due=_reorder_due(),
+            verify_due=ExpressionWrapper(
+                TruncDate("verified_at") + Value(period), output_field=DateField()
+            ),
+            open_handover=Exists(open_handover),
+        )
         .filter(open_handover=False)
         .filter(
             Q(verified_at__isnull=True)
-            | Q(verified_at__date__lt=cutoff)
+            | Q(verify_due__lte=today)
             | Q(reorder_due__lt=today)
         )
         .annotate(
@@ -118,6 +131,13 @@ def work_queue(user, *, team=None, today: datetime.date | None = None) -> QueryS
                 output_field=IntegerField(),
             ),
             priority_rank=_priority_rank(),
+            # The earlier of the two dates: since when the company is due.
+            due_on=Case(
+                When(verified_at__isnull=True, then=Value(None)),
+                When(reorder_due__lt=F("verify_due"), then=F("reorder_due")),
+                default=F("verify_due"),
+                output_field=DateField(),
+            ),
         )
         .select_related("source", "team", "assessment", "qualification_profile")
         .prefetch_related(
@@ -132,12 +152,11 @@ def work_queue(user, *, team=None, today: datetime.date | None = None) -> QueryS
     )
     if team is not None:
         companies = companies.filter(team=team)
-    # Within a stage and priority: the longest waiting first (oldest check,
-    # oldest capture).
+    # Within a stage and priority: due longest first; new ones by capture.
     return companies.order_by(
         "stage",
         "priority_rank",
-        F("verified_at").asc(nulls_first=True),
+        F("due_on").asc(nulls_first=True),
         "created_at",
         "id",
     )
@@ -163,7 +182,6 @@ def _as_date(value):
 def queue_entries(companies, *, today: datetime.date | None = None) -> list:
     """Why each company of a page is in the queue; no further queries."""
     today = today or timezone.localdate()
-    settings = Settings.current()
     entries = []
     for company in companies:
         reorder_due = _as_date(company.reorder_due)
@@ -175,9 +193,8 @@ def queue_entries(companies, *, today: datetime.date | None = None) -> list:
             )
             continue
         verified = timezone.localtime(company.verified_at).date()
-        verify_due = scoring.months_after(verified, settings.requalify_after_months)
-        reasons, dues = [], []
-        if verify_due <= today:
+        reasons = []
+        if _as_date(company.verify_due) <= today:
             months = scoring.months_between(verified, today)
             reasons.append(
                 ngettext(
@@ -187,15 +204,12 @@ def queue_entries(companies, *, today: datetime.date | None = None) -> list:
                 )
                 % {"months": months}
             )
-            dues.append(verify_due)
         if reorder_due is not None and reorder_due < today:
             reasons.append(_("no order for more than two order cycles"))
-            dues.append(reorder_due)
-        if not dues:
-            # Month ends can make the database and this count differ by a day.
-            dues.append(verify_due)
-        text = "; ".join(reasons) or _("due for re-qualification")
+        text = "; ".join(reasons)
         entries.append(
-            QueueEntry(company, text[:1].upper() + text[1:], min(dues), False)
+            QueueEntry(
+                company, text[:1].upper() + text[1:], _as_date(company.due_on), False
+            )
         )
     return entries

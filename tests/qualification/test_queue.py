@@ -54,6 +54,32 @@ class TestOrder:
 
         assert names(inside_sales) == ["Alt A", "Jung A", "Alt C"]
 
+    def test_due_ones_by_the_date_they_fell_due_whatever_the_reason(
+        self, inside_sales, team
+    ):
+        # Verified long ago, due since October 2025.
+        company_in(team, "Geprüft 2024", verified=datetime.date(2024, 10, 1))
+        # Verified recently, but no order since: due since July 2025.
+        recent = company_in(
+            team,
+            "Bestellt nicht",
+            verified=datetime.date(2026, 9, 1),
+            last_order_date=datetime.date(2025, 1, 10),
+        )
+        CompanyProfile.objects.create(company=recent, order_cycle="quarterly")
+        # Due since August 2026.
+        company_in(team, "Geprüft 2025", verified=datetime.date(2025, 8, 1))
+
+        entries = selectors.queue_entries(
+            selectors.work_queue(inside_sales, today=TODAY), today=TODAY
+        )
+
+        assert [(e.company.name, e.due_on) for e in entries] == [
+            ("Bestellt nicht", datetime.date(2025, 7, 11)),
+            ("Geprüft 2024", datetime.date(2025, 10, 1)),
+            ("Geprüft 2025", datetime.date(2026, 8, 1)),
+        ]
+
     def test_team_filter_and_visibility(self, inside_sales, team, other_team):
         company_in(team, "Unsere", inbound=True)
         company_in(other_team, "Fremde", inbound=True)
