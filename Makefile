@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_qualification
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)

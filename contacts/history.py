@@ -41,6 +41,12 @@ class Entry:
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
+# Other apps add history rows about a company here (qualification does, from
+# its AppConfig.ready), so contacts/ never imports them: `extra_rows` holds
+# functions company -> history rows, `subjects` names such rows by model.
+extra_rows: list = []
+subjects: dict = {}
+
 
 def _subject(row) -> str:
     model = row.instance_type
@@ -48,6 +54,8 @@ def _subject(row) -> str:
         return str(_("Company"))
     if model is Address:
         return f"{Address.Kind(row.kind).label}: {row.instance}"
+    if model in subjects:
+        return subjects[model](row)
     # Built from the history row itself: row.instance would fetch the live row.
     name = person_name(row.academic_title, row.first_name, row.last_name)
     return _("Contact person: %(name)s") % {"name": name}
@@ -112,6 +120,8 @@ def _rows(company: Company):
     yield from ContactPerson.history.filter(company_id=company.pk).select_related(
         "history_user"
     )
+    for rows in extra_rows:
+        yield from rows(company)
 
 
 def company_history(company: Company, *, limit: int = 200) -> list[Entry]:

@@ -10,5 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("contacts/", include("contacts.urls")),
     path("access/", include("access.urls")),
+    path("qualification/", include("qualification.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -86,3 +86,30 @@ class ContactPersonFactory(DjangoModelFactory):
     authority = ContactPerson.Authority.PURCHASER
     email = factory.Sequence(lambda n: f"person{n}@example.de")
     source = factory.SelfAttribute("company.source")
+
+
+def qualified_company(*, team, user, **fields):
+    """A company whose required qualification criteria are answered, as the
+    qualification tests need before a handover (answers through the service)."""
+    from qualification import services
+    from qualification.models import Criterion
+
+    company = CompanyFactory(team=team, **fields)
+    criteria = {c.key: c for c in Criterion.objects.prefetch_related("options")}
+    services.assessment_answer(
+        user=user,
+        company=company,
+        values={
+            criteria["contact_known"]: criteria["contact_known"].options.get(
+                label="yes"
+            ),
+            criteria["authority"]: criteria["authority"].options.get(
+                label="decision maker"
+            ),
+            criteria["purchase_volume"]: 60000,
+            criteria["current_need"]: criteria["current_need"].options.get(
+                label="yes, act fast"
+            ),
+        },
+    )
+    return company

@@ -11,6 +11,8 @@ from access import services
 from contacts.duplicates.merge import company_merge
 from contacts.duplicates.models import CompanyPair
 from contacts.roles import Role
+from qualification.models import Criterion
+from qualification.services import handover_create
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +96,8 @@ ADMIN_POST = ADMIN_ONLY | {"admin": 302}
 # Duplicate actions: whoever may edit the records involved.
 CREATE_POST = CREATE | {"other_team": 302, "owner": 302, "admin": 302}
 EDIT_POST = EDIT | {"owner": 302, "admin": 302}
+# A handover is answered by the rep it was handed to, and nobody else.
+REP_POST = everyone(404) | {"anonymous": 302, "field_rep": 302}
 
 
 def company(objects):
@@ -147,6 +151,14 @@ def person_twins(objects):
     return {"?": f"ids={ids[0]}&ids={ids[1]}"}
 
 
+def handover(objects):
+    return {"pk": objects["handover"].pk}
+
+
+def criterion(objects):
+    return {"pk": objects["criterion"].pk}
+
+
 def url_for(name, objects, arguments) -> str:
     kwargs = arguments(objects)
     query = kwargs.pop("?", "")
@@ -178,6 +190,22 @@ MATRIX = {
     "contacts:company-merge": (EDIT, company_twins),
     "contacts:contact-person-merge": (EDIT, person_twins),
     "contacts:merge-undo": (POST_ONLY, merge, EDIT_POST),
+    "qualification:assessment": (READ, company),
+    "qualification:call-create": (EDIT, company),
+    "qualification:company-profile-edit": (EDIT, company),
+    "qualification:contact-profile-edit": (EDIT, person),
+    "qualification:priority-override": (POST_ONLY, company, EDIT_POST),
+    "qualification:handover-create": (EDIT, company),
+    "qualification:handover-detail": (READ, handover),
+    "qualification:handover-respond": (POST_ONLY, handover, REP_POST),
+    "qualification:handover-outcome": (POST_ONLY, handover, REP_POST),
+    "qualification:inbound-capture": (CREATE, no_arguments),
+    "qualification:work-queue": (CREATE, no_arguments),
+    "qualification:lead-list": (LIST, no_arguments),
+    "qualification:criterion-list": (ADMIN_ONLY, no_arguments),
+    "qualification:criterion-create": (ADMIN_ONLY, no_arguments),
+    "qualification:criterion-edit": (ADMIN_ONLY, criterion),
+    "qualification:settings-edit": (ADMIN_ONLY, no_arguments),
     "access:grant-list": (ADMIN_ONLY, no_arguments),
     "access:grant-create": (ADMIN_ONLY, company_of),
     "access:grant-revoke": (ADMIN_ONLY, user_grant),
@@ -224,7 +252,13 @@ def objects(db):
     factories.AddressFactory(company=twin)
     the_person = factories.ContactPersonFactory(company=the_company)
     merged = [factories.CompanyFactory(team=team) for _ in range(2)]
+    owner = factories.UserFactory(roles=[Role.INSIDE_SALES], teams=[team])
+    handed_over = factories.qualified_company(team=team, user=owner)
     return {
+        "handover": handover_create(
+            user=owner, company=handed_over, rep=rep, brief="Bitte anrufen"
+        ),
+        "criterion": Criterion.objects.order_by("pk").first(),
         "grant": services.grant_create(
             granted_by=admin,
             company=factories.CompanyFactory(),
@@ -248,7 +282,7 @@ def objects(db):
             "other_team": factories.UserFactory(
                 roles=[Role.INSIDE_SALES], teams=[other_team]
             ),
-            "owner": factories.UserFactory(roles=[Role.INSIDE_SALES], teams=[team]),
+            "owner": owner,
             "dpo": factories.UserFactory(roles=[Role.DATA_PROTECTION]),
             "admin": admin,
         },

@@ -1,1 +1,0 @@
-# TODO: criteria, assessments and handovers arrive with the qualification issue (#4).
