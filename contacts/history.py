@@ -2,9 +2,10 @@
 and old → new per field, for a company together with its addresses and people."""
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from django.db import models
+from django.db.models import F, Window
+from django.db.models.functions import Lag
 from django.utils.translation import gettext_lazy as _
 
 from contacts import normalize
@@ -43,7 +44,7 @@ ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 # Other apps add history rows about a company here (qualification does, from
 # its AppConfig.ready), so contacts/ never imports them: `extra_rows` holds
-# functions company -> history rows, `subjects` names such rows by model.
+# functions company -> history querysets, `subjects` names their rows by model.
 extra_rows: list = []
 subjects: dict = {}
 
@@ -112,38 +113,70 @@ def _related_labels(pairs) -> dict:
     return labels
 
 
-def _rows(company: Company):
-    yield from Company.history.filter(id=company.pk).select_related("history_user")
-    yield from Address.history.filter(company_id=company.pk).select_related(
-        "history_user"
-    )
-    yield from ContactPerson.history.filter(company_id=company.pk).select_related(
-        "history_user"
-    )
+def _sources(company: Company) -> list:
+    """The history querysets that make up a company's history tab."""
+    sources = [
+        Company.history.filter(id=company.pk),
+        Address.history.filter(company_id=company.pk),
+        ContactPerson.history.filter(company_id=company.pk),
+    ]
     for rows in extra_rows:
-        yield from rows(company)
+        sources.extend(rows(company))
+    return sources
+
+
+def _tracked(model, history_model) -> list:
+    """Fields shown in history: the record's own, as its history table has them."""
+    stored = {f.attname for f in history_model._meta.fields}
+    return [
+        f for f in model._meta.fields if f.name not in HIDDEN and f.attname in stored
+    ]
+
+
+def _latest(source, model, limit: int) -> list:
+    """The newest `limit` rows of one history table, each carrying the values
+    of the row before it (window functions): one query however long the
+    history is."""
+    fields = _tracked(model, source.model)
+    window = {
+        "partition_by": [F("id")],
+        "order_by": [F("history_date").asc(), F("history_id").asc()],
+    }
+    before = {f"before_{f.attname}": Window(Lag(f.attname), **window) for f in fields}
+    return list(
+        source.annotate(before_history_id=Window(Lag("history_id"), **window), **before)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
+def _changes(row, fields) -> list[tuple]:
+    """(field, old, new) for what this row changed; everything set for the
+    first row on record."""
+    if row.before_history_id is None:
+        return [
+            (f.name, None, getattr(row, f.attname))
+            for f in fields
+            if getattr(row, f.attname) not in (None, "")
+        ]
+    return [
+        (f.name, old, new)
+        for f in fields
+        if (old := getattr(row, f"before_{f.attname}"))
+        != (new := getattr(row, f.attname))
+    ]
 
 
 def company_history(company: Company, *, limit: int = 200) -> list[Entry]:
-    # TODO: page through history instead of loading every row once a company
-    # collects thousands of changes (the benchmark issue #5 measures this).
-    chains: dict = {}
-    for row in _rows(company):
-        chains.setdefault((row.instance_type, row.id), []).append(row)
-
+    """The newest `limit` entries; older ones are not loaded at all."""
     diffs = []
-    for (model, _pk), rows in chains.items():
-        rows.sort(key=lambda r: (r.history_date, r.history_id))
-        first = rows[0]
-        created = [
-            (f.name, None, getattr(first, f.attname))
-            for f in model._meta.fields
-            if f.name not in HIDDEN and getattr(first, f.attname) not in (None, "")
-        ]
-        diffs.append((model, first, created))
-        for old, new in pairwise(rows):
-            delta = new.diff_against(old, excluded_fields=HIDDEN)
-            diffs.append((model, new, [(c.field, c.old, c.new) for c in delta.changes]))
+    for source in _sources(company):
+        model = source.model.instance_type
+        fields = _tracked(model, source.model)
+        for row in _latest(source, model, limit):
+            diffs.append((model, row, _changes(row, fields)))
+    diffs.sort(key=lambda d: (d[1].history_date, d[1].history_id), reverse=True)
+    diffs = diffs[:limit]
 
     related = _related_labels(
         (model, name, value)
@@ -170,5 +203,4 @@ def company_history(company: Company, *, limit: int = 200) -> list[Entry]:
                 ],
             )
         )
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+    return entries

@@ -14,21 +14,18 @@ from qualification.models import (
 
 
 def company_rows(company):
-    yield from CompanyProfile.history.filter(company_id=company.pk).select_related(
-        "history_user"
-    )
-    yield from ContactProfile.history.filter(
-        person__company_id=company.pk
-    ).select_related("history_user", "person")
-    yield from Assessment.history.filter(company_id=company.pk).select_related(
-        "history_user"
-    )
-    yield from Answer.history.filter(assessment__company_id=company.pk).select_related(
-        "history_user", "criterion"
-    )
-    yield from Handover.history.filter(company_id=company.pk).select_related(
-        "history_user", "rep"
-    )
+    """History querysets about the company; contacts.history pages through them."""
+    return [
+        CompanyProfile.history.filter(company_id=company.pk),
+        ContactProfile.history.filter(person__company_id=company.pk).select_related(
+            "person"
+        ),
+        Assessment.history.filter(company_id=company.pk),
+        Answer.history.filter(assessment__company_id=company.pk).select_related(
+            "criterion"
+        ),
+        Handover.history.filter(company_id=company.pk).select_related("rep"),
+    ]
 
 
 SUBJECTS = {

@@ -339,3 +339,21 @@ class TestStaleEditMerge:
 
         (conflict,) = caught.value.conflicts
         assert (conflict.yours, conflict.theirs) == ("customer", "lost")
+
+
+class TestHistoryPaging:
+    def test_only_the_newest_entries_load_with_their_old_values(
+        self, inside_sales, company
+    ):
+        from contacts.history import company_history
+
+        for n in range(5):
+            services.company_update(
+                user=inside_sales, company=company, data={"industry": f"Bau {n}"}
+            )
+
+        entries = company_history(company, limit=3)
+
+        assert len(entries) == 3
+        changes = [(c.old, c.new) for e in entries for c in e.changes]
+        assert changes == [("Bau 3", "Bau 4"), ("Bau 2", "Bau 3"), ("Bau 1", "Bau 2")]
