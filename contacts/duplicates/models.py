@@ -27,6 +27,7 @@ class Pair(models.Model):
     # When the newer of the two records was created: the scan page lists the
     # freshest proposals first, since those are still easy to clear up.
     newest_at = models.DateTimeField()
+    # When a scan last found the pair (or the pair was first proposed).
     found_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -218,9 +218,11 @@ def duplicates_scan(*, kind: str = "company") -> ScanResult:
                 )
             )
         elif known[1] == PairStatus.OPEN:
-            update.append(model(pk=known[0], score=score, reasons=ordered))
+            update.append(
+                model(pk=known[0], score=score, reasons=ordered, found_at=now)
+            )
     model.objects.bulk_create(new, batch_size=1000)
-    model.objects.bulk_update(update, ["score", "reasons"], batch_size=1000)
+    model.objects.bulk_update(update, ["score", "reasons", "found_at"], batch_size=1000)
     gone = [
         pk
         for pair, (pk, status) in existing.items()

@@ -61,9 +61,10 @@ def duplicate_scan(request):
     messages.success(
         request,
         _(
-            "Scan finished: %(companies)s possible duplicate companies "
-            "(%(new_companies)s new), %(persons)s possible duplicate persons "
-            "(%(new_persons)s new)."
+            "Scan of the whole address base finished: %(companies)s possible "
+            "duplicate companies (%(new_companies)s new), %(persons)s possible "
+            "duplicate persons (%(new_persons)s new). Below are those among the "
+            "records you can see."
         )
         % {
             "companies": companies.found,

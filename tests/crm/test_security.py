@@ -162,3 +162,20 @@ class TestNoStore:
             cache_control = client.get(url)["Cache-Control"]
             assert "no-store" in cache_control, url
             assert "private" in cache_control, url
+
+
+def test_no_template_carries_inline_handlers_or_styles():
+    """The policy blocks them in the browser; pages a test does not open must
+    not carry them either (a blocked onchange once left a filter dead)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    found = []
+    for template in Path(settings.BASE_DIR, "templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for pattern in (EVENT_ATTRIBUTE, STYLE_ATTRIBUTE):
+            if match := pattern.search(text):
+                found.append(f"{template.name}: {match.group(0)}")
+
+    assert not found, found
