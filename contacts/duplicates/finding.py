@@ -276,10 +276,11 @@ def _name_similarity(probe, row) -> float:
 
 
 def _visible_companies(user):
-    """Without a user (a command run by an operator) every company counts."""
+    """Without a user (a command run by an operator) every company counts:
+    None, so that no visibility query runs at all."""
     from contacts.selectors import companies_visible_to
 
-    return Company.objects.all() if user is None else companies_visible_to(user)
+    return None if user is None else companies_visible_to(user)
 
 
 def _split_by_visibility(candidates, visible) -> Candidates:
@@ -287,6 +288,8 @@ def _split_by_visibility(candidates, visible) -> Candidates:
     candidates = candidates[:MAX_CANDIDATES]
     if not candidates:
         return Candidates([])
+    if visible is None:
+        return Candidates(candidates)
     model = type(candidates[0].record)
     ids = [c.record.pk for c in candidates]
     if model is Company:
