@@ -1,7 +1,6 @@
 """python -m bench [--tier S] [--reuse] [--only CASE …]: load, measure, report."""
 
 import argparse
-import logging
 import os
 import sys
 from pathlib import Path
@@ -27,7 +26,6 @@ def main(argv=None) -> int:
 
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
     import django
 

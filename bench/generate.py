@@ -108,6 +108,9 @@ class Generator:
         self.out = Generated()
         self._pools()
         self.history_id = {Company: 0, Address: 0, ContactPerson: 0}
+        # `Model.history` builds a new manager on every access: look it up once.
+        self.history_model = {model: model.history.model for model in self.history_id}
+        self.planted = {"contact": 0, "company": 0}
         self.next_id = {Company: 0, Address: 0, ContactPerson: 0}
 
     def _pools(self) -> None:
@@ -235,15 +238,12 @@ class Generator:
             count = max(1, min(persons_left, round(self.rng.uniform(0.2, 1.8) * mean)))
             if remaining == 1:
                 count = persons_left
-            plant = pairs and index % every == 0 and len(self._pairs("contact")) < pairs
+            plant = pairs and index % every == 0 and self.planted["contact"] < pairs
             company = self._company(index=index, persons=count, plant=plant)
             persons_left -= count
-            if plant and len(self._pairs("company")) < pairs // 2:
+            if plant and self.planted["company"] < pairs // 2:
                 self._company_twin(company)
         self.out.long_history_company = 1
-
-    def _pairs(self, model: str) -> list:
-        return [pair for pair in self.out.pairs if pair.model == model]
 
     def _new_id(self, model) -> int:
         self.next_id[model] += 1
@@ -330,7 +330,7 @@ class Generator:
     def _history(self, model, row, *, when, kind, user, reason) -> None:
         self.history_id[model] += 1
         self.sink.add(
-            model.history.model,
+            self.history_model[model],
             {
                 **row,
                 "history_id": self.history_id[model],
@@ -457,6 +457,7 @@ class Generator:
             department=original["department"],
             email=original["email"] if self.rng.random() < 0.5 else "",
         )
+        self.planted["contact"] += 1
         self.out.pairs.append(
             planted.PlantedPair(
                 model="contact",
@@ -490,6 +491,7 @@ class Generator:
         self._addresses(
             twin, twin["created_at"], f"{self.rng.randint(1067, 99998):05d}"
         )
+        self.planted["company"] += 1
         self.out.pairs.append(
             planted.PlantedPair(
                 model="company",

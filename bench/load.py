@@ -22,26 +22,38 @@ class LoadError(Exception):
     pass
 
 
-def _text(value) -> str:
-    """One value in COPY's text format."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, str):
+def _escaped(value: str) -> str:
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
         return (
             value.replace("\\", "\\\\")
             .replace("\t", "\\t")
             .replace("\n", "\\n")
             .replace("\r", "\\r")
         )
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, int | float | decimal.Decimal | datetime.date):
-        return str(value)
+    return value
+
+
+# By exact type, the common case of a row of plain values.
+_FORMATS = {
+    str: _escaped,
+    int: str,
+    float: str,
+    decimal.Decimal: str,
+    datetime.date: str,
+    datetime.datetime: lambda value: value.isoformat(sep=" "),
+    bool: lambda value: "t" if value else "f",
+    type(None): lambda _value: "\\N",
+}
+
+
+def _text(value) -> str:
+    """One value in COPY's text format."""
+    formats = _FORMATS.get(type(value))
+    if formats is not None:
+        return formats(value)
     if isinstance(value, dict | list):
-        return _text(json.dumps(value))
-    return _text(str(value))
+        return _escaped(json.dumps(value))
+    return _escaped(str(value))
 
 
 class _Table:
@@ -51,6 +63,9 @@ class _Table:
             f for f in model._meta.concrete_fields if not getattr(f, "generated", False)
         ]
         self.columns = [f.column for f in self.fields]
+        self.json_fields = {
+            f.attname for f in self.fields if f.get_internal_type() == "JSONField"
+        }
         # Closed by CopySink.copy_all once copied; a with-block cannot span that.
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.fills: dict[str, object] = {}
@@ -80,15 +95,16 @@ class _Table:
     def write(self, row: dict) -> None:
         cells = []
         for field in self.fields:
-            if field.attname in row:
-                value = row[field.attname]
-                if field.choices is None and isinstance(field, models.JSONField):
-                    value = json.dumps(value)
-            else:
+            value = row.get(field.attname, _MISSING)
+            if value is _MISSING:
                 value = self.fill(field)
+            elif field.attname in self.json_fields:
+                value = json.dumps(value)
             cells.append(_text(value))
-        self.file.write("\t".join(cells))
-        self.file.write("\n")
+        self.file.write("\t".join(cells) + "\n")
+
+
+_MISSING = object()
 
 
 class CopySink:

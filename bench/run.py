@@ -29,10 +29,15 @@ def machine() -> dict:
         f"{platform.python_implementation()} {platform.python_version()}",
         "PostgreSQL": pg_version,
         "commit": _commit(),
+        # Other work on the machine skews the figures; this says how much there was.
+        "load average (1 min) at the end": f"{os.getloadavg()[0]:.2f}",
     }
 
 
 def _commit() -> str:
+    # A run from an exported copy of the tree has no .git; it is told the commit.
+    if os.environ.get("BENCH_COMMIT"):
+        return os.environ["BENCH_COMMIT"]
     try:
         return subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],

@@ -17,3 +17,6 @@ from crm.settings import *  # noqa: E402, F403
 # Django's test client calls itself "testserver".
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 ROOT_URLCONF = "bench.urls"
+# The harness says what it is doing; the product stays at LOG_LEVEL.
+BENCH_LOGGER = {"handlers": ["console"], "level": "INFO", "propagate": False}
+LOGGING["loggers"]["bench"] = BENCH_LOGGER  # noqa: F405

@@ -6,6 +6,7 @@ plus the best hand-written SQL for the same rows through psycopg.
 """
 
 import math
+import time
 
 from django.db.models import Count
 
@@ -26,11 +27,22 @@ VISIBLE = """
     UNION SELECT content_object_id FROM contacts_companygroupobjectpermission
           WHERE group_id = ANY(%(groups)s) AND permission_id = %(permission)s
 """
-LIST_COUNT = f"""
-    SELECT count(*) FROM contacts_company c
-    WHERE c.status = %(status)s AND c.id IN ({VISIBLE})
+# The same rule as one OR over uncorrelated subqueries, for the planner to pick.
+VISIBLE_OR = """
+    (c.team_id = ANY(%(teams)s) OR c.field_rep_id = %(user)s
+     OR c.id IN (SELECT content_object_id FROM contacts_companyuserobjectpermission
+                 WHERE user_id = %(user)s AND permission_id = %(permission)s)
+     OR c.id IN (SELECT content_object_id FROM contacts_companygroupobjectpermission
+                 WHERE group_id = ANY(%(groups)s) AND permission_id = %(permission)s))
 """
-LIST_PAGE = f"""
+LIST_COUNT = [
+    f"""SELECT count(*) FROM contacts_company c
+        WHERE c.status = %(status)s AND c.id IN ({VISIBLE})""",
+    f"""SELECT count(*) FROM contacts_company c
+        WHERE c.status = %(status)s AND {VISIBLE_OR}""",
+]
+LIST_PAGE = [
+    f"""
     SELECT c.id, c.name, c.legal_form, c.legal_form_other, c.industry, c.status,
            t.name, u.username, u.first_name, u.last_name,
            a.kind, a.street, a.house_number, a.po_box, a.postal_code, a.city, a.country
@@ -45,13 +57,36 @@ LIST_PAGE = f"""
         LIMIT 1) a ON true
     WHERE c.status = %(status)s AND c.id IN ({VISIBLE})
     ORDER BY c.name, c.id LIMIT %(limit)s OFFSET %(offset)s
+""",
+    f"""
+    SELECT c.id, c.name, c.legal_form, c.legal_form_other, c.industry, c.status,
+           t.name, u.username, u.first_name, u.last_name,
+           a.kind, a.street, a.house_number, a.po_box, a.postal_code, a.city, a.country
+    FROM contacts_company c
+    LEFT JOIN contacts_team t ON t.id = c.team_id
+    LEFT JOIN auth_user u ON u.id = c.field_rep_id
+    LEFT JOIN LATERAL (
+        SELECT * FROM contacts_address a
+        WHERE a.company_id = c.id AND a.valid_until IS NULL
+        ORDER BY CASE a.kind WHEN 'headquarters' THEN 0 WHEN 'billing' THEN 1
+                 WHEN 'delivery' THEN 2 ELSE 3 END, a.id
+        LIMIT 1) a ON true
+    WHERE c.status = %(status)s AND {VISIBLE_OR}
+    ORDER BY c.name, c.id LIMIT %(limit)s OFFSET %(offset)s
+""",
+]
+DETAIL_COMPANY = """
+    SELECT c.*, s.*, t.*, u.username, u.first_name, u.last_name
+    FROM contacts_company c JOIN contacts_source s ON s.id = c.source_id
+    LEFT JOIN contacts_team t ON t.id = c.team_id
+    LEFT JOIN auth_user u ON u.id = c.field_rep_id
+    WHERE c.id = %(company)s AND {rule}
 """
 DETAIL = [
-    f"""SELECT c.*, s.*, t.*, u.username, u.first_name, u.last_name
-        FROM contacts_company c JOIN contacts_source s ON s.id = c.source_id
-        LEFT JOIN contacts_team t ON t.id = c.team_id
-        LEFT JOIN auth_user u ON u.id = c.field_rep_id
-        WHERE c.id = %(company)s AND c.id IN ({VISIBLE})""",
+    [
+        DETAIL_COMPANY.format(rule=f"c.id IN ({VISIBLE})"),
+        DETAIL_COMPANY.format(rule=VISIBLE_OR),
+    ],
     "SELECT * FROM contacts_address WHERE company_id = %(company)s",
     """SELECT p.*, s.first_name, s.last_name FROM contacts_contactperson p
        LEFT JOIN contacts_contactperson s ON s.id = p.successor_id
@@ -101,8 +136,25 @@ def _view_permission() -> int:
     ).pk
 
 
+def _fastest(ctx: Context, statements, params) -> str:
+    """Of several ways to write the same query, the one this data runs best."""
+    if isinstance(statements, str):
+        return statements
+
+    def cost(statement):
+        started = time.perf_counter()
+        for _ in range(3):
+            ctx.sql.execute(statement, params).fetchall()
+        return time.perf_counter() - started
+
+    return min(statements, key=cost)
+
+
 def _page_result(ctx, name, url, client, floor_sql, target_ms, max_queries=None):
     timing = ctx.time(lambda _i: ctx.get_ok(client, url))
+    floor_sql = [
+        (_fastest(ctx, statements, params), params) for statements, params in floor_sql
+    ]
 
     def floor(_i):
         ctx.ping(client)
