@@ -92,6 +92,7 @@ def ensure(
             return _generated(stored), {}
 
     timings = {}
+    logger.info("loading tier %s (seed %s)", tier.name, seed)
     started = time.perf_counter()
     base = load.prepare_database()
     timings["migrate and empty"] = time.perf_counter() - started
@@ -102,6 +103,7 @@ def ensure(
         tier=tier, seed=seed, base=base, sink=sink, now=timezone.now()
     ).run()
     timings["generate"] = time.perf_counter() - started
+    logger.info("generated in %.0f s; copying", timings["generate"])
 
     started = time.perf_counter()
     sink.copy_all()
