@@ -22,6 +22,12 @@ def main(argv=None) -> int:
         "--only", nargs="+", choices=CASES, help="Run these cases only."
     )
     parser.add_argument("--out", default="var/bench", help="Where the report goes.")
+    parser.add_argument(
+        "--label", default="", help="Report as report-TIER-LABEL.md (what-if runs)."
+    )
+    parser.add_argument(
+        "--repetitions", type=int, help="Measured runs per case (default: the tier's)."
+    )
     args = parser.parse_args(argv)
 
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
@@ -44,6 +50,8 @@ def main(argv=None) -> int:
         reuse=args.reuse,
         cases=args.only or CASES,
         out_dir=Path(args.out),
+        repetitions=args.repetitions,
+        label=args.label,
     )
 
 

@@ -1,5 +1,6 @@
 """One benchmark run: data, cases, report."""
 
+import dataclasses
 import datetime
 import importlib
 import logging
@@ -31,7 +32,7 @@ def machine() -> dict:
         "commit": _commit(),
         # Other work on the machine skews the figures; this says how much there was.
         "load average (1 min) at the end": f"{os.getloadavg()[0]:.2f}",
-    }
+    } | ({"PGOPTIONS": os.environ["PGOPTIONS"]} if os.environ.get("PGOPTIONS") else {})
 
 
 def _commit() -> str:
@@ -49,8 +50,21 @@ def _commit() -> str:
         return "unknown"
 
 
-def run(*, tier_name: str, seed: int, reuse: bool, cases, out_dir: Path) -> int:
+def run(
+    *,
+    tier_name: str,
+    seed: int,
+    reuse: bool,
+    cases,
+    out_dir: Path,
+    repetitions=None,
+    label: str = "",
+) -> int:
     tier = TIERS[tier_name]
+    if repetitions:
+        tier = dataclasses.replace(
+            tier, repetitions=repetitions, warmup=min(tier.warmup, repetitions)
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     data, load_timings = dataset.ensure(tier, seed, reuse=reuse, out_dir=out_dir)
@@ -79,7 +93,8 @@ def run(*, tier_name: str, seed: int, reuse: bool, cases, out_dir: Path) -> int:
         setup=setup,
         results=results,
     )
-    path = out_dir / f"report-{tier.name}.md"
+    name = "-".join(part for part in ("report", tier.name, label) if part)
+    path = out_dir / f"{name}.md"
     path.write_text(text, encoding="utf-8")
     print(text)
     print(f"(written to {path})")
