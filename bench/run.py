@@ -78,11 +78,19 @@ def run(
     }
     ctx = Context(tier=tier, data=data, out_dir=out_dir)
     results: list[report.Result] = []
+    failed = []
     try:
         for name in cases:
             logger.info("case %s", name)
             module = importlib.import_module(f"bench.cases.{name}")
-            results.extend(module.run(ctx))
+            try:
+                results.extend(module.run(ctx))
+            except Exception as exc:
+                # The other cases' figures are still worth a report; the exit
+                # status says the harness is broken.
+                logger.exception("case %s failed", name)
+                failed.append(name)
+                results.append(report.Result(case=name, note=f"FAILED: {exc}"))
     finally:
         ctx.close()
     setup["run time"] = f"{time.perf_counter() - started:.0f} s"
@@ -98,4 +106,7 @@ def run(
     path.write_text(text, encoding="utf-8")
     print(text)
     print(f"(written to {path})")
+    if failed:
+        print(f"bench: cases failed: {', '.join(failed)}")
+        return 1
     return 0

@@ -25,6 +25,8 @@ TARGET = "≥ 40 requests/s, p95 ≤ 150 ms"
 SCRIPT = Path(__file__).resolve().parent.parent / "wrk" / "mixed.lua"
 _RESULT = re.compile(r"BENCH-RESULT (.*)")
 WARMUP_SECONDS = 2
+# wrk counts a request still open after this as an error and stops timing it.
+TIMEOUT_SECONDS = 10
 
 
 def _free_port() -> int:
@@ -62,7 +64,16 @@ def _wrk(base: str, paths: list[str], cookie: str, seconds: int) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as file:
         file.write("\n".join(paths) + "\n")
     env = os.environ | {"BENCH_PATHS": file.name, "BENCH_COOKIE": cookie}
-    command = ["wrk", "-t2", "-c4", f"-d{seconds}s", "-s", str(SCRIPT), base]
+    command = [
+        "wrk",
+        "-t2",
+        "-c4",
+        f"-d{seconds}s",
+        f"--timeout={TIMEOUT_SECONDS}s",
+        "-s",
+        str(SCRIPT),
+        base,
+    ]
     completed = subprocess.run(
         command, capture_output=True, text=True, env=env, timeout=seconds + 60
     )
@@ -72,7 +83,8 @@ def _wrk(base: str, paths: list[str], cookie: str, seconds: int) -> dict:
         raise RuntimeError(f"wrk failed: {completed.stdout}{completed.stderr}")
     figures = dict(pair.split("=") for pair in match.group(1).split())
     figures = {key: int(value) for key, value in figures.items()}
-    if figures["non2xx"] or figures["errors"]:
+    # A refused or failed page means the set-up is wrong; a slow one is a result.
+    if figures["non2xx"]:
         raise RuntimeError(f"wrk saw failed requests: {figures}")
     figures["rate"] = figures["requests"] / (figures["duration_us"] / 1e6)
     return figures
@@ -123,11 +135,17 @@ def run(ctx: Context) -> list[Result]:
             floor_p50=floor["p50_us"] / 1000,
             floor_p95=floor["p95_us"] / 1000,
             target=TARGET,
-            met=mixed["rate"] >= 40 and p95 <= 150,
+            met=mixed["rate"] >= 40 and p95 <= 150 and not mixed["errors"],
             note=(
                 f"{mixed['rate']:.0f} requests/s over {seconds} s "
                 f"({len(paths)} pages: lists, details, history tabs); floor "
                 f"{floor['rate']:.0f} requests/s"
+                + (
+                    f"; {mixed['errors']} requests over {TIMEOUT_SECONDS} s or"
+                    " dropped, not in the percentiles"
+                    if mixed["errors"]
+                    else ""
+                )
             ),
         )
     ]
