@@ -262,9 +262,10 @@ def run(ctx: Context) -> list[Result]:
     return results
 
 
-def typical_company(ctx: Context, user) -> Company:
+def typical_company(ctx: Context, user, nth: int = 0) -> Company:
     """A company of the user's first team with several people and a short
-    history: not the long-history one, not a planted twin."""
+    history: not the long-history one, not a planted twin. The save case edits
+    the second one, so that the first keeps its short history."""
     twins = [pair.duplicate for pair in ctx.data.pairs if pair.model == "company"]
     return (
         companies_visible_to(user)
@@ -272,8 +273,7 @@ def typical_company(ctx: Context, user) -> Company:
         .exclude(pk__in=[ctx.data.long_history_company, *twins])
         .annotate(people=Count("contact_persons"))
         .filter(people__gte=3)
-        .order_by("id")
-        .first()
+        .order_by("id")[nth]
     )
 
 

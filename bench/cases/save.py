@@ -42,7 +42,7 @@ def _current_headquarters(company) -> Address:
 def run(ctx: Context) -> list[Result]:
     inside = ctx.data.inside_sales[0]
     client = ctx.client(inside)
-    companies = [typical_company(ctx, ctx.user(inside))]
+    companies = [typical_company(ctx, ctx.user(inside), nth=1)]
     address = _current_headquarters(companies[0])
     floor_address = (
         Address.objects.filter(kind="headquarters", valid_until__isnull=True)
