@@ -262,18 +262,19 @@ def run(ctx: Context) -> list[Result]:
     return results
 
 
-def typical_company(ctx: Context, user, nth: int = 0) -> Company:
+def typical_company(ctx: Context, user, exclude=()) -> Company:
     """A company of the user's first team with several people and a short
-    history: not the long-history one, not a planted twin. The save case edits
-    the second one, so that the first keeps its short history."""
+    history: not the long-history one, not a planted twin. The save case
+    excludes the one whose history tab is timed, so that it stays short."""
     twins = [pair.duplicate for pair in ctx.data.pairs if pair.model == "company"]
     return (
         companies_visible_to(user)
         .filter(team_id=ctx.data.teams[0])
-        .exclude(pk__in=[ctx.data.long_history_company, *twins])
+        .exclude(pk__in=[ctx.data.long_history_company, *twins, *exclude])
         .annotate(people=Count("contact_persons"))
         .filter(people__gte=3)
-        .order_by("id")[nth]
+        .order_by("id")
+        .first()
     )
 
 

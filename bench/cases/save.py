@@ -42,7 +42,8 @@ def _current_headquarters(company) -> Address:
 def run(ctx: Context) -> list[Result]:
     inside = ctx.data.inside_sales[0]
     client = ctx.client(inside)
-    companies = [typical_company(ctx, ctx.user(inside), nth=1)]
+    timed = typical_company(ctx, ctx.user(ctx.data.reps[0]))
+    companies = [typical_company(ctx, ctx.user(inside), exclude=[timed.pk])]
     address = _current_headquarters(companies[0])
     floor_address = (
         Address.objects.filter(kind="headquarters", valid_until__isnull=True)
