@@ -45,10 +45,13 @@ def run(ctx: Context) -> list[Result]:
     timed = typical_company(ctx, ctx.user(ctx.data.reps[0]))
     companies = [typical_company(ctx, ctx.user(inside), exclude=[timed.pk])]
     address = _current_headquarters(companies[0])
+    # The floor writes history too: never to a company whose history is timed.
     floor_address = (
         Address.objects.filter(kind="headquarters", valid_until__isnull=True)
-        .exclude(company=companies[0])
-        .order_by("id")
+        .exclude(
+            company_id__in=[companies[0].pk, timed.pk, ctx.data.long_history_company]
+        )
+        .order_by("-id")
         .first()
     )
     url = f"/contacts/addresses/{address.pk}/edit/"
