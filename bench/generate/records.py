@@ -1,98 +1,27 @@
-"""Seeded benchmark data: teams, users, grants, companies, addresses, people,
-their history rows and planted near-duplicates.
-
-Rows are dicts keyed by field attname and handed to a sink (bench.load) that
-fills every column it is not given from the model, so columns added to the
-models later need no change here unless their value matters to a case.
-"""
+"""The address base: companies, addresses, contact persons, their history
+rows and the planted near-duplicates."""
 
 import datetime
 import random
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from faker import Faker
 
 from bench import planted
+from bench.generate import access
+from bench.generate.state import Base, Generated
+from bench.generate.vocabulary import (
+    INDUSTRIES,
+    JOBS,
+    LEGAL_FORMS,
+    PERSON_REASON,
+    STATUSES,
+    SUFFIXES,
+)
 from bench.tiers import Tier
 from contacts import reasons
 from contacts.demo.builder import ascii_fold
-from contacts.models import (
-    Address,
-    Company,
-    CompanyGroupObjectPermission,
-    CompanyUserObjectPermission,
-    ContactPerson,
-    Source,
-    Team,
-)
-from contacts.roles import Role
-
-User = get_user_model()
-UserGroups = User.groups.through
-
-LEGAL_FORMS = {
-    "GmbH": 46,
-    "GmbH & Co. KG": 16,
-    "UG (haftungsbeschränkt)": 6,
-    "AG": 4,
-    "KG": 5,
-    "e.K.": 8,
-    "OHG": 3,
-    "GbR": 4,
-    "Einzelunternehmen": 6,
-    "SE": 1,
-    "e.V.": 1,
-}
-STATUSES = {"prospect": 55, "customer": 25, "former_customer": 12, "lost": 8}
-INDUSTRIES = (
-    "Maschinenbau",
-    "Metallverarbeitung",
-    "Logistik",
-    "Elektrotechnik",
-    "Kunststofftechnik",
-    "Lebensmittel",
-    "Bau",
-    "Medizintechnik",
-    "Software",
-    "Großhandel",
-)
-SUFFIXES = ("", "", "Technik", "Service", "Systeme", "Werke", "Handel", "& Söhne")
-JOBS = (
-    ("Geschäftsführer", "Geschäftsführung", "decision_maker"),
-    ("Einkaufsleiterin", "Einkauf", "purchaser"),
-    ("Einkäufer", "Einkauf", "purchaser"),
-    ("Technischer Leiter", "Technik", "influencer"),
-    ("Assistenz der Geschäftsführung", "Geschäftsführung", "gatekeeper"),
-    ("Konstrukteurin", "Entwicklung", "user"),
-    ("Produktionsleiter", "Produktion", "influencer"),
-)
-PERSON_REASON = reasons.with_detail(reasons.IMPORT, "messe-2025.csv (2025-09-30 10:12)")
-
-
-@dataclass
-class Base:
-    """What the migrated database already holds and the data refers to."""
-
-    role_groups: dict[str, int]
-    view_permission: int
-    next_group_id: int
-
-
-@dataclass
-class Generated:
-    """What the cases need to know about the data without querying for it."""
-
-    reps: list[int] = field(default_factory=list)
-    inside_sales: list[int] = field(default_factory=list)
-    admin: int = 0
-    teams: list[int] = field(default_factory=list)
-    team_groups: list[int] = field(default_factory=list)
-    long_history_company: int = 0
-    pairs: list[planted.PlantedPair] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
+from contacts.models import Address, Company, ContactPerson
 
 
 class Generator:
@@ -126,106 +55,12 @@ class Generator:
         return self.rng.choices(list(weights), weights=list(weights.values()))[0]
 
     def run(self) -> Generated:
-        self._teams_and_users()
-        self._sources()
+        access.teams_and_users(self)
+        access.sources(self)
         self._companies()
-        self._grants()
+        access.grants(self)
         self.out.counts = dict(self.sink.counts)
         return self.out
-
-    # People who work with the data.
-
-    def _teams_and_users(self) -> None:
-        tier, out = self.tier, self.out
-        group_id = self.base.next_group_id
-        for index in range(tier.teams):
-            prefixes = [f"{p:02d}" for p in range(100) if p % tier.teams == index]
-            self.sink.add(
-                Group, {"id": group_id, "name": f"team:Bench {index + 1:02d}"}
-            )
-            self.sink.add(
-                Team,
-                {
-                    "id": index + 1,
-                    "name": f"Bench {index + 1:02d}",
-                    "group_id": group_id,
-                    "postal_code_prefixes": ",".join(prefixes),
-                },
-            )
-            out.teams.append(index + 1)
-            out.team_groups.append(group_id)
-            group_id += 1
-
-        from django.contrib.auth.hashers import make_password
-
-        from contacts.demo.data import PASSWORD
-
-        password = make_password(PASSWORD)
-        user_id = 0
-        self.membership_id = 0
-
-        def user(username, role, teams, **extra):
-            nonlocal user_id
-            user_id += 1
-            self.sink.add(
-                User,
-                {
-                    "id": user_id,
-                    "username": username,
-                    "password": password,
-                    "first_name": self.rng.choice(self.first_names_f),
-                    "last_name": self.rng.choice(self.last_names),
-                    "email": f"{username}@bench.example",
-                    "is_active": True,
-                    "date_joined": self.now,
-                    **extra,
-                },
-            )
-            for group in [self.base.role_groups[role], *teams]:
-                self.membership_id += 1
-                self.sink.add(
-                    UserGroups,
-                    {"id": self.membership_id, "user_id": user_id, "group_id": group},
-                )
-            return user_id
-
-        self.team_reps: dict[int, list[int]] = {team: [] for team in out.teams}
-        for index in range(tier.reps):
-            team_index = index % tier.teams
-            rep = user(
-                f"bench-rep-{index + 1:02d}",
-                Role.FIELD_SALES,
-                [out.team_groups[team_index]],
-            )
-            out.reps.append(rep)
-            self.team_reps[out.teams[team_index]].append(rep)
-        for index in range(tier.inside_sales):
-            teams = out.team_groups[index :: tier.inside_sales]
-            out.inside_sales.append(
-                user(f"bench-innendienst-{index + 1:02d}", Role.INSIDE_SALES, teams)
-            )
-        out.admin = user(
-            "bench-admin", Role.ADMIN, [], is_staff=True, is_superuser=True
-        )
-
-    def _sources(self) -> None:
-        kinds = list(Source.Kind.values)
-        self.sources = []
-        for index in range(12):
-            self.sink.add(
-                Source,
-                {
-                    "id": index + 1,
-                    "kind": kinds[index % len(kinds)],
-                    "name": f"Bench-Quelle {index + 1}",
-                    "date": self.today - datetime.timedelta(days=90 * index),
-                    "notes": "",
-                    "created_at": self.now,
-                },
-            )
-            self.sources.append(index + 1)
-
-    # The address base.
 
     def _companies(self) -> None:
         tier = self.tier
@@ -502,35 +337,3 @@ class Generator:
                 duplicate_name=twin["name"],
             )
         )
-
-    # Exceptions to the team rule.
-
-    def _grants(self) -> None:
-        rng, companies = self.rng, self.next_id[Company]
-        pairs = set()
-        while len(pairs) < min(self.tier.user_grants, companies * len(self.out.reps)):
-            pairs.add((rng.choice(self.out.reps), rng.randint(1, companies)))
-        for number, (user, company) in enumerate(sorted(pairs), start=1):
-            self.sink.add(
-                CompanyUserObjectPermission,
-                {
-                    "id": number,
-                    "user_id": user,
-                    "content_object_id": company,
-                    "permission_id": self.base.view_permission,
-                },
-            )
-        pairs = set()
-        limit = min(self.tier.group_grants, companies * len(self.out.team_groups))
-        while len(pairs) < limit:
-            pairs.add((rng.choice(self.out.team_groups), rng.randint(1, companies)))
-        for number, (group, company) in enumerate(sorted(pairs), start=1):
-            self.sink.add(
-                CompanyGroupObjectPermission,
-                {
-                    "id": number,
-                    "group_id": group,
-                    "content_object_id": company,
-                    "permission_id": self.base.view_permission,
-                },
-            )
