@@ -9,7 +9,7 @@ the exceptions.
 
 import logging
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from contacts.models import (
@@ -94,11 +94,14 @@ def company_list(user, *, search: str = "") -> QuerySet[Company]:
     )
     search = search.strip()
     if search:
-        matching_address = Address.objects.filter(
-            company_id=OuterRef("pk"), valid_until__isnull=True
-        ).filter(Q(city__icontains=search) | Q(postal_code__startswith=search))
+        # Uncorrelated, like the grants in companies_visible_to (#5).
+        matching_address = (
+            Address.objects.filter(valid_until__isnull=True)
+            .filter(Q(city__icontains=search) | Q(postal_code__startswith=search))
+            .values("company_id")
+        )
         companies = companies.filter(
-            Q(name__icontains=search) | Exists(matching_address)
+            Q(name__icontains=search) | Q(pk__in=matching_address)
         )
     # TODO: German order and matching (Bähr before Bruder, "BÄHR" finds "Bähr"
     # on SQLite too) through the normalised search keys of issue #3.
