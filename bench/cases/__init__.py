@@ -1,0 +1,1 @@
+"""The benchmark cases; each returns bench.report.Result rows."""
