@@ -15,6 +15,7 @@ IMPORT = "import"
 DEMO_DATA = "demo data"
 DESPITE_DUPLICATE = "saved despite possible duplicate"
 MERGE = "merge"
+TEAM_REASSIGNED = "team reassigned"
 MERGE_UNDONE = "merge undone"
 TERRITORY = "territory reassigned"
 
@@ -28,6 +29,7 @@ LABELS = {
     DEMO_DATA: _("demo data"),
     DESPITE_DUPLICATE: _("saved despite possible duplicate"),
     MERGE: _("merge"),
+    TEAM_REASSIGNED: _("team reassigned"),
     MERGE_UNDONE: _("merge undone"),
     TERRITORY: _("territory reassigned"),
 }

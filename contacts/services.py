@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -460,3 +460,52 @@ def contact_person_leave(
     current.full_clean()
     _save(current, user=user, reason=reason)
     return current
+
+
+# SQLite allows 999 parameters per statement in older builds; PostgreSQL
+# takes more, but batches this size keep every statement small on both.
+_REASSIGN_BATCH = 900
+
+
+@transaction.atomic
+def companies_reassign(
+    *, user, company_ids, team, reason: str = reasons.TEAM_REASSIGNED
+) -> int:
+    """Move many companies to `team` in a few set-based statements: one UPDATE
+    and one INSERT … SELECT of history rows per batch, however many companies.
+
+    Each moved company gets exactly one history row with user and reason, and
+    its version goes up so that open edit forms notice. Returns how many moved.
+    """
+    moving = list(
+        Company.objects.select_for_update()
+        .filter(pk__in=list(company_ids), merged_into__isnull=True)
+        .exclude(team=team)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    now = timezone.now()
+    history = Company.history.model
+    live = {f.column for f in Company._meta.concrete_fields}
+    columns = [
+        f.column
+        for f in history._meta.concrete_fields
+        if f.column in live and f.column != "history_id"
+    ]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    for start in range(0, len(moving), _REASSIGN_BATCH):
+        batch = moving[start : start + _REASSIGN_BATCH]
+        Company.objects.filter(pk__in=batch).update(
+            team=team, version=models.F("version") + 1, updated_at=now
+        )
+        marks = ", ".join(["%s"] * len(batch))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({names}, "
+                "history_date, history_type, history_user_id, "
+                f"history_change_reason) SELECT {names}, %s, '~', %s, %s "
+                f"FROM {quote(Company._meta.db_table)} WHERE id IN ({marks})",
+                [now, user.pk if user else None, reason[:100], *batch],
+            )
+    return len(moving)

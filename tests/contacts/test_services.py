@@ -357,3 +357,46 @@ class TestHistoryPaging:
         assert len(entries) == 3
         changes = [(c.old, c.new) for e in entries for c in e.changes]
         assert changes == [("Bau 3", "Bau 4"), ("Bau 2", "Bau 3"), ("Bau 1", "Bau 2")]
+
+
+class TestCompaniesReassign:
+    def test_moves_with_one_history_row_each(self, inside_sales, team, other_team):
+        moving = [factories.CompanyFactory(team=team) for _ in range(3)]
+        staying = factories.CompanyFactory(team=other_team)
+        versions = {c.pk: c.version for c in moving}
+
+        moved = services.companies_reassign(
+            user=inside_sales,
+            company_ids=[c.pk for c in [*moving, staying]],
+            team=other_team,
+            reason="Gebiet Nord übernimmt",
+        )
+
+        assert moved == 3
+        for company in moving:
+            company.refresh_from_db()
+            assert company.team == other_team
+            assert company.version == versions[company.pk] + 1
+            row = company.history.first()
+            assert (row.history_user, row.history_change_reason) == (
+                inside_sales,
+                "Gebiet Nord übernimmt",
+            )
+            assert row.team_id == other_team.pk
+            assert company.history.count() == 2
+        assert staying.history.count() == 1
+
+    def test_statements_do_not_grow_with_the_number_of_companies(
+        self, inside_sales, team, other_team, django_assert_max_num_queries
+    ):
+        few = [factories.CompanyFactory(team=team).pk for _ in range(2)]
+        many = [factories.CompanyFactory(team=team).pk for _ in range(30)]
+
+        with django_assert_max_num_queries(6):
+            services.companies_reassign(
+                user=inside_sales, company_ids=few, team=other_team
+            )
+        with django_assert_max_num_queries(6):
+            services.companies_reassign(
+                user=inside_sales, company_ids=many, team=other_team
+            )
