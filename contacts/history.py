@@ -133,11 +133,10 @@ def _tracked(model, history_model) -> list:
     ]
 
 
-def _latest(source, model, limit: int) -> list:
+def _latest(source, fields, limit: int) -> list:
     """The newest `limit` rows of one history table, each carrying the values
     of the row before it (window functions): one query however long the
     history is."""
-    fields = _tracked(model, source.model)
     window = {
         "partition_by": [F("id")],
         "order_by": [F("history_date").asc(), F("history_id").asc()],
@@ -173,7 +172,7 @@ def company_history(company: Company, *, limit: int = 200) -> list[Entry]:
     for source in _sources(company):
         model = source.model.instance_type
         fields = _tracked(model, source.model)
-        for row in _latest(source, model, limit):
+        for row in _latest(source, fields, limit):
             diffs.append((model, row, _changes(row, fields)))
     diffs.sort(key=lambda d: (d[1].history_date, d[1].history_id), reverse=True)
     diffs = diffs[:limit]

@@ -151,19 +151,12 @@ def _current_addresses(**lookup):
 def company_keys(data: dict, address: dict | None) -> tuple[Company, Address | None]:
     """The keys a company with these values would get when saved."""
     company = Company(**{k: v for k, v in data.items() if k != "source"})
-    company.phone = company.phone and _phone(company.phone)
     company.refresh_keys()
     place = None
     if address:
         place = Address(**address)
         place.refresh_keys()
     return company, place
-
-
-def _phone(value: str) -> str:
-    from contacts.models import _stored_phone
-
-    return _stored_phone(value)
 
 
 def company_candidates(
@@ -310,8 +303,6 @@ def person_keys(data: dict, company) -> ContactPerson:
     person = ContactPerson(
         company=company, **{k: v for k, v in data.items() if k != "source"}
     )
-    person.phone = person.phone and _phone(person.phone)
-    person.mobile = person.mobile and _phone(person.mobile)
     person.refresh_keys()
     return person
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from contacts import reasons
 from contacts.duplicates.models import Merge
-from contacts.duplicates.scan import pair_decide
+from contacts.duplicates.scan import pair_decide, pair_model
 from contacts.models import (
     Address,
     Company,
@@ -114,7 +114,7 @@ def _locked(model, ids):
     return [records[pk] for pk in ids if pk in records]
 
 
-def _check(survivor, others, model) -> None:
+def _check(survivor, others) -> None:
     if not others:
         raise ValidationError(_("Pick at least two records to merge."))
     if survivor.pk in {other.pk for other in others}:
@@ -193,7 +193,7 @@ def _keep_in_sight(survivor, *, team, rep, why: str, created: dict, user) -> Non
 
 def _decide_pairs(survivor, others, *, user, note: str, snapshot: dict) -> None:
     """Mark each pair merged, remembering what it was before for undo."""
-    model = _pair_model(survivor)
+    model = pair_model(survivor)
     snapshot["pairs"] = []
     for other in others:
         first, second = sorted((survivor.pk, other.pk))
@@ -206,12 +206,6 @@ def _decide_pairs(survivor, others, *, user, note: str, snapshot: dict) -> None:
         pair_decide(user=user, records=(survivor, other), merged=True, note=note)
 
 
-def _pair_model(record):
-    from contacts.duplicates.models import CompanyPair, PersonPair
-
-    return CompanyPair if isinstance(record, Company) else PersonPair
-
-
 @transaction.atomic
 def company_merge(
     *, user, survivor: Company, others: list[Company], choices: dict, note: str = ""
@@ -220,7 +214,7 @@ def company_merge(
     record `choices[field]` names (by id)."""
     ids = [survivor.pk, *(other.pk for other in others)]
     survivor, *others = _locked(Company, ids)
-    _check(survivor, others, Company)
+    _check(survivor, others)
     reason = reasons.with_detail(
         reasons.MERGE, ", ".join(f"#{other.pk}" for other in others)
     )
@@ -400,7 +394,7 @@ def _restored_date(stored):
 
 def _restore_pairs(survivor, snapshot) -> None:
     """Pairs as they were before the merge: gone if the merge made them."""
-    model = _pair_model(survivor)
+    model = pair_model(survivor)
     for first, second, before in snapshot.get("pairs", []):
         pairs = model.objects.filter(first_id=first, second_id=second)
         if before is None:
@@ -430,7 +424,7 @@ def person_merge(
     """
     ids = [survivor.pk, *(other.pk for other in others)]
     survivor, *others = _locked(ContactPerson, ids)
-    _check(survivor, others, ContactPerson)
+    _check(survivor, others)
     reason = reasons.with_detail(
         reasons.MERGE, ", ".join(f"#{other.pk}" for other in others)
     )

@@ -34,7 +34,7 @@ class ScanResult:
     dropped: int
 
 
-def _pair_model(record):
+def pair_model(record):
     return CompanyPair if isinstance(record, Company) else PersonPair
 
 
@@ -43,7 +43,7 @@ def pair_decide(
 ):
     """Remember what a person decided about two records: kept apart or merged."""
     first, second = sorted(records, key=lambda record: record.pk)
-    model = _pair_model(first)
+    model = pair_model(first)
     pair, _created = model.objects.get_or_create(
         first=first,
         second=second,
@@ -64,7 +64,7 @@ def pair_decide(
 def pair_propose(*, records, reasons, score: int, note: str = ""):
     """Store an open proposal unless the pair is known already."""
     first, second = sorted(records, key=lambda record: record.pk)
-    model = _pair_model(first)
+    model = pair_model(first)
     model.objects.get_or_create(
         first=first,
         second=second,
