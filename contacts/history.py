@@ -13,6 +13,7 @@ from contacts.models import (
     UNTRACKED_FIELDS,
     Address,
     Company,
+    ContactPermission,
     ContactPerson,
     person_name,
 )
@@ -20,7 +21,8 @@ from contacts.reasons import reason_label
 from contacts.roles import user_label
 
 PHONE_FIELDS = {"phone", "mobile"}
-HIDDEN = {*UNTRACKED_FIELDS, "id", "company"}
+# A permission row names its person and recorder; the entry says both already.
+HIDDEN = {*UNTRACKED_FIELDS, "id", "company", "person", "recorded_by", "recorded_at"}
 
 
 @dataclass
@@ -57,6 +59,10 @@ def _subject(row) -> str:
         return f"{Address.Kind(row.kind).label}: {row.instance}"
     if model in subjects:
         return subjects[model](row)
+    if model is ContactPermission:
+        channel = ContactPermission._meta.get_field("channel")
+        label = dict(channel.choices).get(row.channel, row.channel)
+        return str(_("Contact permission: %(channel)s") % {"channel": label})
     # Built from the history row itself: row.instance would fetch the live row.
     name = person_name(row.academic_title, row.first_name, row.last_name)
     return _("Contact person: %(name)s") % {"name": name}
@@ -119,6 +125,9 @@ def _sources(company: Company) -> list:
         Company.history.filter(id=company.pk),
         Address.history.filter(company_id=company.pk),
         ContactPerson.history.filter(company_id=company.pk),
+        ContactPermission.history.filter(
+            person_id__in=ContactPerson.objects.filter(company=company).values("pk")
+        ),
     ]
     for rows in extra_rows:
         sources.extend(rows(company))
@@ -168,8 +177,21 @@ def _changes(row, fields) -> list[tuple]:
 
 def company_history(company: Company, *, limit: int = 200) -> list[Entry]:
     """The newest `limit` entries; older ones are not loaded at all."""
+    return _entries(_sources(company), limit)
+
+
+def person_history(person: ContactPerson, *, limit: int = 100) -> list[Entry]:
+    """The person's own record and their contact permissions."""
+    sources = [
+        ContactPerson.history.filter(id=person.pk),
+        ContactPermission.history.filter(person_id=person.pk),
+    ]
+    return _entries(sources, limit)
+
+
+def _entries(sources, limit: int) -> list[Entry]:
     diffs = []
-    for source in _sources(company):
+    for source in sources:
         model = source.model.instance_type
         fields = _tracked(model, source.model)
         for row in _latest(source, fields, limit):

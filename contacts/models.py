@@ -103,6 +103,13 @@ class Source(models.Model):
     name = models.CharField(_("name"), max_length=200)
     date = models.DateField(_("date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Bought addresses: the contract that allows their use, and until when.
+    licence_reference = models.CharField(
+        _("contract or licence reference"), max_length=200, blank=True
+    )
+    licence_expires_on = models.DateField(
+        _("licence expires on"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,9 +120,33 @@ class Source(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.name}"
 
+    @property
+    def is_broker(self) -> bool:
+        return self.kind == self.Kind.ADDRESS_BROKER
+
+    def licence_expired(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            self.is_broker
+            and self.licence_expires_on is not None
+            and self.licence_expires_on < today
+        )
+
     def clean(self):
         super().clean()
         check_text_fields(self)
+        if self.is_broker:
+            errors = {}
+            if not self.licence_reference.strip():
+                errors["licence_reference"] = _(
+                    "Addresses from a broker need the contract or licence reference."
+                )
+            if self.licence_expires_on is None:
+                errors["licence_expires_on"] = _(
+                    "Addresses from a broker need the date their licence ends."
+                )
+            if errors:
+                raise ValidationError(errors)
 
 
 class Team(models.Model):
@@ -467,6 +498,24 @@ class ContactPerson(Versioned, Timestamped):
         related_name="contact_persons",
         verbose_name=_("source"),
     )
+    # GDPR Art. 14: when the person was told that we hold their data.
+    informed_on = models.DateField(
+        _("informed on"),
+        null=True,
+        blank=True,
+        help_text=_("When the person was told that and why we hold their data"),
+    )
+    # GDPR Art. 18: kept, but out of lists, exports and call lists, read-only.
+    restricted_at = models.DateTimeField(
+        _("restricted since"), null=True, blank=True, editable=False
+    )
+    restriction_reason = models.CharField(
+        _("reason for the restriction"), max_length=200, blank=True, editable=False
+    )
+    # GDPR Art. 17: set when the personal data was anonymised.
+    erased_at = models.DateTimeField(
+        _("erased at"), null=True, blank=True, editable=False
+    )
     left_on = models.DateField(_("left on"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",
@@ -511,6 +560,14 @@ class ContactPerson(Versioned, Timestamped):
     @property
     def is_active(self) -> bool:
         return self.left_on is None
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.restricted_at is not None
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def full_name(self) -> str:
@@ -595,4 +652,5 @@ class CompanyGroupObjectPermission(Grant, GroupObjectPermissionBase):
 
 
 # Duplicate pairs and merges live with their feature but belong to this app.
+from contacts.consent.models import ContactPermission, Suppression  # noqa: E402, F401
 from contacts.duplicates.models import CompanyPair, Merge, PersonPair  # noqa: E402, F401

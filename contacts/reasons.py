@@ -18,6 +18,9 @@ MERGE = "merge"
 TEAM_REASSIGNED = "team reassigned"
 MERGE_UNDONE = "merge undone"
 TERRITORY = "territory reassigned"
+RESTRICTED = "restricted"
+RESTRICTION_LIFTED = "restriction lifted"
+ERASURE = "erasure"
 
 LABELS = {
     MANUAL_EDIT: _("manual edit"),
@@ -32,6 +35,9 @@ LABELS = {
     TEAM_REASSIGNED: _("team reassigned"),
     MERGE_UNDONE: _("merge undone"),
     TERRITORY: _("territory reassigned"),
+    RESTRICTED: _("processing restricted (Art. 18)"),
+    RESTRICTION_LIFTED: _("restriction lifted"),
+    ERASURE: _("erased (Art. 17)"),
 }
 
 

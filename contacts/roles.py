@@ -39,6 +39,10 @@ def sees_every_company(user) -> bool:
     return Role.ADMIN in roles or Role.DATA_PROTECTION in roles
 
 
+def is_data_protection_officer(user) -> bool:
+    return Role.DATA_PROTECTION in user_roles(user)
+
+
 def may_edit_addresses(user) -> bool:
     roles = user_roles(user)
     return Role.ADMIN in roles or Role.INSIDE_SALES in roles

@@ -148,10 +148,25 @@ def _update(obj, *, user, data: dict, expected_version: int | None, reason: str)
     return current
 
 
-def source_get_or_create(*, kind: str, name: str, date=None, notes="") -> Source:
+def source_get_or_create(
+    *,
+    kind: str,
+    name: str,
+    date=None,
+    notes="",
+    licence_reference: str = "",
+    licence_expires_on=None,
+) -> Source:
     source = Source.objects.filter(kind=kind, name=name, date=date).first()
     if source is None:
-        source = Source(kind=kind, name=name, date=date, notes=notes)
+        source = Source(
+            kind=kind,
+            name=name,
+            date=date,
+            notes=notes,
+            licence_reference=licence_reference,
+            licence_expires_on=licence_expires_on,
+        )
         source.full_clean()
         source.save()
     return source

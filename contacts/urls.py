@@ -1,6 +1,7 @@
 from django.urls import path
 
-from contacts import views
+from contacts import person_views, views
+from contacts.consent import views as consent_views
 from contacts.duplicates import views as duplicate_views
 
 app_name = "contacts"
@@ -28,7 +29,22 @@ urlpatterns = [
         name="contact-person-create",
     ),
     path(
+        "contacts/<int:pk>/",
+        person_views.contact_person_detail,
+        name="contact-person-detail",
+    ),
+    path(
         "contacts/<int:pk>/edit/", views.contact_person_edit, name="contact-person-edit"
+    ),
+    path(
+        "contacts/<int:pk>/permissions/<str:channel>/",
+        consent_views.permission_edit,
+        name="contact-permission-edit",
+    ),
+    path(
+        "contacts/<int:pk>/objection/",
+        consent_views.person_object,
+        name="contact-person-object",
     ),
     path(
         "contacts/<int:pk>/leave/",

@@ -21,6 +21,19 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-local-development-key-never-use-in-production"
 
+# Key of the suppression list's hashes (GDPR Art. 21). It must stay the same
+# for the life of the database: a new value makes every entry unrecognisable.
+SUPPRESSION_SALT = env_str("SUPPRESSION_SALT")
+if not SUPPRESSION_SALT:
+    if not DEBUG:
+        raise ImproperlyConfigured("SUPPRESSION_SALT must be set when DEBUG is off")
+    SUPPRESSION_SALT = "insecure-local-suppression-salt"
+
+# Persons from an address broker must be told within a month (GDPR Art. 14(3)).
+BROKER_INFORM_DAYS = env_int("BROKER_INFORM_DAYS", 30)
+# Years without activity after which the retention report proposes erasure.
+RETENTION_YEARS = env_int("RETENTION_YEARS", 3)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
@@ -44,6 +57,7 @@ INSTALLED_APPS = [
     "contacts",
     "access",
     "qualification",
+    "privacy",
     "crm",
 ]
 

@@ -11,5 +11,6 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("access/", include("access.urls")),
     path("qualification/", include("qualification.urls")),
+    path("privacy/", include("privacy.urls")),
     path("django-admin/", admin.site.urls),
 ]

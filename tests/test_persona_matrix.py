@@ -84,6 +84,16 @@ ADMIN_ONLY = statuses(
     admin=200,
 )
 
+DPO_ONLY = statuses(
+    anonymous=302,
+    outsider=404,
+    field_rep=404,
+    other_team=404,
+    owner=404,
+    dpo=200,
+    admin=404,
+)
+
 
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONAS, status)
@@ -114,6 +124,10 @@ def address(objects):
 
 def person(objects):
     return {"pk": objects["person"].pk}
+
+
+def person_phone(objects):
+    return {"pk": objects["person"].pk, "channel": "phone"}
 
 
 def user_grant(objects):
@@ -182,7 +196,10 @@ MATRIX = {
     "contacts:address-edit": (EDIT, address),
     "contacts:address-move": (EDIT, address),
     "contacts:contact-person-create": (EDIT, company_of),
+    "contacts:contact-person-detail": (READ, person),
     "contacts:contact-person-edit": (EDIT, person),
+    "contacts:contact-permission-edit": (EDIT, person_phone),
+    "contacts:contact-person-object": (EDIT, person),
     "contacts:contact-person-leave": (EDIT, person),
     "contacts:duplicate-list": (CREATE, no_arguments),
     "contacts:duplicate-scan": (POST_ONLY, no_arguments, CREATE_POST),
@@ -216,6 +233,14 @@ MATRIX = {
     "access:team-list": (ADMIN_ONLY, no_arguments),
     "access:team-create": (ADMIN_ONLY, no_arguments),
     "access:team-edit": (ADMIN_ONLY, team),
+    "privacy:overview": (DPO_ONLY, no_arguments),
+    "privacy:person-restrict": (DPO_ONLY, person),
+    # TODO: DPO_ONLY once the access export, erasure, log and retention
+    # pages replace their stubs.
+    "privacy:access-export": (everyone(404) | {"anonymous": 302}, person),
+    "privacy:person-erase": (everyone(404) | {"anonymous": 302}, person),
+    "privacy:access-log": (everyone(404) | {"anonymous": 302}, no_arguments),
+    "privacy:retention": (everyone(404) | {"anonymous": 302}, no_arguments),
 }
 
 # The Django admin is a tool for superusers, with its own login page; its

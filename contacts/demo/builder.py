@@ -201,7 +201,9 @@ class Builder:
 
     def _create_sources(self) -> dict[Source, int]:
         return {
-            services.source_get_or_create(kind=kind, name=name, date=date): weight
+            services.source_get_or_create(
+                kind=kind, name=name, date=date, **_licence(kind)
+            ): weight
             for kind, name, date, weight in SOURCES
         }
 
@@ -536,3 +538,13 @@ class Builder:
             }
         employees = (company.employees or 10) + self.rng.randint(1, 25)
         return {"employees": employees, "revenue": self._revenue(employees=employees)}
+
+
+def _licence(kind: str) -> dict:
+    """Bought addresses carry their (invented) contract, valid for a year."""
+    if kind != Source.Kind.ADDRESS_BROKER:
+        return {}
+    return {
+        "licence_reference": "KL-2025-0417",
+        "licence_expires_on": timezone.localdate() + datetime.timedelta(days=365),
+    }

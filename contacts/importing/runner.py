@@ -28,6 +28,9 @@ class SourceSpec:
     kind: str
     name: str
     date: datetime.date | None = None
+    # Required for addresses from a broker (GDPR Art. 14); Source.clean says so.
+    licence_reference: str = ""
+    licence_expires_on: datetime.date | None = None
 
     def __post_init__(self):
         if self.kind not in Source.Kind.values:
@@ -94,7 +97,11 @@ def import_file(
 
         with transaction.atomic():
             saved_source = services.source_get_or_create(
-                kind=source.kind, name=source.name, date=source.date
+                kind=source.kind,
+                name=source.name,
+                date=source.date,
+                licence_reference=source.licence_reference,
+                licence_expires_on=source.licence_expires_on,
             )
             importer = _RowImporter(
                 columns=columns,

@@ -24,6 +24,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source-date", help="YYYY-MM-DD")
         parser.add_argument(
+            "--licence-reference",
+            default="",
+            help="Contract or licence of bought addresses (required for a broker)",
+        )
+        parser.add_argument(
+            "--licence-expires",
+            help="YYYY-MM-DD: last day the bought addresses may be used",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Check and report everything, then save nothing.",
@@ -34,8 +43,20 @@ class Command(BaseCommand):
         source = SourceSpec(
             kind=options["source_kind"],
             name=_source_name(options["source_name"]),
-            date=_source_date(options["source_date"]),
+            date=_date(options["source_date"], "--source-date"),
+            licence_reference=options["licence_reference"].strip(),
+            licence_expires_on=_date(options["licence_expires"], "--licence-expires"),
         )
+        if source.kind == Source.Kind.ADDRESS_BROKER and not (
+            source.licence_reference and source.licence_expires_on
+        ):
+            raise CommandError(
+                _(
+                    "Addresses from a broker need --licence-reference and "
+                    "--licence-expires (GDPR Art. 14: where the data comes from "
+                    "and on what terms)."
+                )
+            )
         user = _user(options["user"])
 
         try:
@@ -140,15 +161,15 @@ def _source_name(value: str) -> str:
     return name
 
 
-def _source_date(value: str | None) -> datetime.date | None:
+def _date(value: str | None, option: str) -> datetime.date | None:
     if not value:
         return None
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise CommandError(
-            _("--source-date must be a date like 2026-04-20, not “%(value)s”.")
-            % {"value": value}
+            _("%(option)s must be a date like 2026-04-20, not “%(value)s”.")
+            % {"option": option, "value": value}
         ) from None
 
 

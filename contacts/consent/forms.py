@@ -1,0 +1,70 @@
+from crispy_forms.layout import Column, Row
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.consent.models import Basis, ContactPermission
+from contacts.consent.rules import CHOICES
+from contacts.forms import CrispyMixin
+
+
+class PermissionForm(CrispyMixin, forms.Form):
+    basis = forms.ChoiceField(label=_("Basis"), widget=forms.RadioSelect)
+    consented_on = forms.DateField(
+        label=_("Consent given on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    consent_method = forms.CharField(
+        label=_("How"),
+        required=False,
+        max_length=200,
+        help_text=ContactPermission._meta.get_field("consent_method").help_text,
+    )
+    consent_wording = forms.CharField(
+        label=_("Wording of the consent"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=300,
+        help_text=ContactPermission._meta.get_field("reason").help_text,
+    )
+
+    def __init__(self, *args, channel: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = [(b, Basis(b).label) for b in CHOICES[channel]]
+
+    def get_layout(self):
+        return [
+            "basis",
+            Row(
+                Column("consented_on", css_class="col-md-4"),
+                Column("consent_method", css_class="col-md-8"),
+            ),
+            "consent_wording",
+            "reason",
+        ]
+
+    def initial_from(self, permission: ContactPermission) -> None:
+        basis = permission.basis
+        if basis not in dict(self.fields["basis"].choices):
+            basis = Basis.NONE
+        self.initial.update(
+            basis=basis,
+            consented_on=permission.consented_on or timezone.localdate(),
+            consent_method=permission.consent_method,
+            consent_wording=permission.consent_wording,
+            reason=permission.reason if permission.basis != Basis.OBJECTED else "",
+        )
+
+
+class ObjectionForm(CrispyMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=150,
+        help_text=_("e.g. by phone on 3 March; no names of third parties"),
+    )

@@ -1,0 +1,218 @@
+"""Writes for contact permissions, objections, restrictions and the
+suppression list; every one records history with the acting user."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts import audit, normalize, reasons
+from contacts.consent.models import Basis, Channel, ContactPermission, Suppression
+from contacts.consent.rules import CHOICES
+
+logger = logging.getLogger(__name__)
+
+# Permission fields each basis keeps; the others are cleared when it changes.
+_DETAILS = {
+    Basis.EXPRESS: ("consented_on", "consent_method", "consent_wording"),
+    Basis.PRESUMED: ("reason",),
+    Basis.EXISTING_CUSTOMER: ("reason",),
+    Basis.OBJECTED: ("reason",),
+    Basis.NONE: (),
+}
+_ALL_DETAILS = ("consented_on", "consent_method", "consent_wording", "reason")
+
+
+def permissions_of(person) -> dict[str, ContactPermission]:
+    """One permission per channel, an unsaved "none" where nothing is recorded."""
+    stored = {p.channel: p for p in person.permissions.all()}
+    return {
+        channel: stored.get(channel)
+        or ContactPermission(person=person, channel=channel, basis=Basis.NONE)
+        for channel in Channel.values
+    }
+
+
+def refuse_restricted(person) -> None:
+    if person.restricted_at is not None:
+        raise ValidationError(
+            _(
+                "This contact person's data is restricted (GDPR Art. 18) and "
+                "cannot be changed until the data protection officer lifts it."
+            )
+        )
+    if person.erased_at is not None:
+        raise ValidationError(_("This contact person's data has been erased."))
+
+
+def _check(channel: str, basis: str, details: dict) -> None:
+    errors = {}
+    if basis not in CHOICES[channel] and basis != Basis.OBJECTED:
+        errors["basis"] = _("This basis does not apply to this channel.")
+    if basis == Basis.EXPRESS:
+        if not details.get("consented_on"):
+            errors["consented_on"] = _("Say when the consent was given.")
+        elif details["consented_on"] > timezone.localdate():
+            errors["consented_on"] = _("A consent cannot be given in the future.")
+        if not (details.get("consent_method") or "").strip():
+            errors["consent_method"] = _("Say how the consent was given.")
+        if not (details.get("consent_wording") or "").strip():
+            errors["consent_wording"] = _("Record the wording the person agreed to.")
+    needs_reason = basis in (Basis.PRESUMED, Basis.EXISTING_CUSTOMER)
+    if needs_reason and not (details.get("reason") or "").strip():
+        errors["reason"] = (
+            _("Write down why a business call is presumed to be welcome.")
+            if basis == Basis.PRESUMED
+            else _("Name the sale the e-mail address was obtained with.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def permission_set(
+    *, user, person, channel: str, basis: str, **details
+) -> ContactPermission:
+    refuse_restricted(person)
+    _check(channel, basis, details)
+
+    permission = (
+        ContactPermission.objects.select_for_update()
+        .filter(person=person, channel=channel)
+        .first()
+    ) or ContactPermission(person=person, channel=channel)
+    permission.basis = basis
+    kept = _DETAILS[basis]
+    for name in _ALL_DETAILS:
+        default = None if name == "consented_on" else ""
+        value = details.get(name, default) if name in kept else default
+        setattr(
+            permission, name, normalize.tidy(value) if isinstance(value, str) else value
+        )
+    permission.recorded_by = user
+    permission.recorded_at = timezone.now()
+    permission.full_clean(exclude=["person"])
+    permission._history_user = user
+    permission.save()
+    return permission
+
+
+def _digests(person) -> list[tuple[str, str]]:
+    values = []
+    if email := person.email.strip().casefold():
+        values.append((Suppression.Kind.EMAIL, email))
+    for number in (person.phone, person.mobile):
+        parsed = normalize.parse_phone(number) if number else None
+        if parsed and parsed.valid and parsed.e164:
+            values.append((Suppression.Kind.PHONE, parsed.e164))
+    return [(kind, Suppression.digest_of(value)) for kind, value in values]
+
+
+def suppression_add(person, *, cause: str) -> int:
+    """Remember the person's e-mail and phone numbers as hashes only."""
+    added = 0
+    for kind, digest in _digests(person):
+        _entry, created = Suppression.objects.get_or_create(
+            kind=kind, digest=digest, defaults={"cause": cause}
+        )
+        added += created
+    return added
+
+
+def is_suppressed(person) -> bool:
+    digests = _digests(person)
+    if not digests:
+        return False
+    query = Suppression.objects.none()
+    for kind, digest in digests:
+        query |= Suppression.objects.filter(kind=kind, digest=digest)
+    return query.exists()
+
+
+def _object_all(*, user, person, reason: str) -> None:
+    for channel in Channel.values:
+        permission = ContactPermission.objects.filter(
+            person=person, channel=channel
+        ).first() or ContactPermission(person=person, channel=channel)
+        if permission.basis == Basis.OBJECTED and permission.pk:
+            continue
+        permission.basis = Basis.OBJECTED
+        for name in _ALL_DETAILS:
+            setattr(permission, name, None if name == "consented_on" else "")
+        permission.reason = reason[:300]
+        permission.recorded_by = user
+        permission.recorded_at = timezone.now()
+        permission._history_user = user
+        permission.save()
+
+
+@transaction.atomic
+def person_object(*, user, person, note: str = "") -> None:
+    """GDPR Art. 21: every marketing channel objected, and the person's
+    e-mail and phones on the suppression list so they stay objected when
+    they come back through an import or a form."""
+    if person.erased_at is not None:
+        raise ValidationError(_("This contact person's data has been erased."))
+    reason = _("Objection to direct marketing")
+    if note.strip():
+        reason = f"{reason}: {normalize.tidy(note)}"
+    _object_all(user=user, person=person, reason=reason)
+    suppression_add(person, cause=Suppression.Cause.OBJECTION)
+    audit.record(
+        user, audit.OBJECTION, object_type="contact_person", object_id=person.pk
+    )
+
+
+def apply_suppression(*, user, person) -> bool:
+    """After a person is created or their e-mail or phone changed: one found
+    on the suppression list is objected on every channel at once."""
+    if not is_suppressed(person):
+        return False
+    _object_all(
+        user=user,
+        person=person,
+        reason=_("On the suppression list: objected to direct marketing before"),
+    )
+    logger.info("contact person %s matched the suppression list", person.pk)
+    return True
+
+
+@transaction.atomic
+def person_restrict(*, user, person, reason: str) -> None:
+    """GDPR Art. 18: the record stays, out of every list and read-only."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why processing is restricted.")})
+    if person.erased_at is not None:
+        raise ValidationError(_("This contact person's data has been erased."))
+    person.restricted_at = timezone.now()
+    person.restriction_reason = normalize.tidy(reason)[:200]
+    person._history_user = user
+    person._change_reason = reasons.with_detail(
+        reasons.RESTRICTED, person.restriction_reason
+    )
+    person.save()
+    audit.record(
+        user,
+        audit.RESTRICTION,
+        object_type="contact_person",
+        object_id=person.pk,
+        detail="on",
+    )
+
+
+@transaction.atomic
+def person_lift_restriction(*, user, person) -> None:
+    person.restricted_at = None
+    person.restriction_reason = ""
+    person._history_user = user
+    person._change_reason = reasons.RESTRICTION_LIFTED
+    person.save()
+    audit.record(
+        user,
+        audit.RESTRICTION,
+        object_type="contact_person",
+        object_id=person.pk,
+        detail="off",
+    )
