@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,14 @@ class VersionedForm(CrispyMixin, forms.ModelForm):
         return {}
 
 
+_NEW_SOURCE_FIELDS = (
+    "new_source_kind",
+    "new_source_name",
+    "new_source_licence",
+    "new_source_licence_expires_on",
+)
+
+
 class CompanyForm(VersionedForm):
     website = forms.URLField(
         label=_("Website"), max_length=300, required=False, assume_scheme="https"
@@ -86,6 +95,17 @@ class CompanyForm(VersionedForm):
         required=False,
         max_length=Source._meta.get_field("name").max_length,
         help_text=_("e.g. Hannover Messe 2026, only if the source is not in the list"),
+    )
+    new_source_licence = forms.CharField(
+        label=_("New source: contract or licence"),
+        required=False,
+        max_length=Source._meta.get_field("licence_reference").max_length,
+        help_text=_("Required for addresses bought from a broker"),
+    )
+    new_source_licence_expires_on = forms.DateField(
+        label=_("New source: licence expires on"),
+        required=False,
+        widget=_date_input(),
     )
 
     class Meta:
@@ -133,10 +153,7 @@ class CompanyForm(VersionedForm):
         return {"user": self.user}
 
     def extra_initial(self) -> dict:
-        new_source = {
-            name: self.cleaned_data.get(name)
-            for name in ("new_source_kind", "new_source_name")
-        }
+        new_source = {name: self.cleaned_data.get(name) for name in _NEW_SOURCE_FIELDS}
         if new_source["new_source_name"]:
             # The source saved with the refused edit was rolled back with it.
             new_source["source"] = None
@@ -175,6 +192,10 @@ class CompanyForm(VersionedForm):
                 _row(("source", 12)),
                 Div(
                     _row(("new_source_kind", 5), ("new_source_name", 7)),
+                    _row(
+                        ("new_source_licence", 7),
+                        ("new_source_licence_expires_on", 5),
+                    ),
                     css_class="border-start ps-2",
                 ),
                 _row(("team", 6), ("field_rep", 6)),
@@ -218,7 +239,24 @@ class CompanyForm(VersionedForm):
         if not data.get("source"):
             kind, name = data.get("new_source_kind"), data.get("new_source_name")
             if kind and name:
-                data["source"] = Source(kind=kind, name=name, date=timezone.localdate())
+                source = Source(
+                    kind=kind,
+                    name=name,
+                    date=timezone.localdate(),
+                    licence_reference=data.get("new_source_licence") or "",
+                    licence_expires_on=data.get("new_source_licence_expires_on"),
+                )
+                try:
+                    source.clean()
+                except ValidationError as error:
+                    for field, message in (
+                        ("licence_reference", "new_source_licence"),
+                        ("licence_expires_on", "new_source_licence_expires_on"),
+                    ):
+                        for text in error.message_dict.get(field, []):
+                            self.add_error(message, text)
+                else:
+                    data["source"] = source
             else:
                 self.add_error(
                     "source",
@@ -328,7 +366,9 @@ class ContactPersonForm(VersionedForm):
             "phone",
             "mobile",
             "source",
+            "informed_on",
         ]
+        widgets = {"informed_on": _date_input()}
 
     def get_layout(self):
         return [
@@ -339,8 +379,14 @@ class ContactPersonForm(VersionedForm):
                 ("email", 12),
             ),
             _row(("phone", 6), ("mobile", 6)),
-            "source",
+            _row(("source", 8), ("informed_on", 4)),
         ]
+
+    def clean_informed_on(self):
+        informed_on = self.cleaned_data.get("informed_on")
+        if informed_on and informed_on > timezone.localdate():
+            raise forms.ValidationError(_("Record the day the person was informed."))
+        return informed_on
 
 
 class ContactLeaveForm(CrispyMixin, forms.Form):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons
+from contacts.consent import services as consent
 from contacts.duplicates import finding as duplicates
 from contacts.models import (
     UNTRACKED_FIELDS,
@@ -408,6 +409,7 @@ def contact_person_create(
     person.full_clean()
     _save(person, user=user, reason=reason)
     _remember_kept_apart(person, candidates, user=user, note=duplicate_reason or "")
+    person.suppressed = consent.apply_suppression(user=user, person=person)
     return person
 
 
@@ -423,6 +425,7 @@ def contact_person_update(
     duplicate_reason: str | None = None,
 ) -> ContactPerson:
     _refuse_merged(person)
+    consent.refuse_restricted(person)
     candidates = []
     if check_duplicates and _key_sources_changed(person, data, _PERSON_KEY_SOURCES):
         candidates = _check_duplicates(
@@ -436,10 +439,14 @@ def contact_person_update(
         )
         if candidates:
             reason = reasons.with_detail(reasons.DESPITE_DUPLICATE, duplicate_reason)
+    reachable_before = (person.email, person.phone, person.mobile)
     person = _update(
         person, user=user, data=data, expected_version=expected_version, reason=reason
     )
     _remember_kept_apart(person, candidates, user=user, note=duplicate_reason or "")
+    person.suppressed = False
+    if (person.email, person.phone, person.mobile) != reachable_before:
+        person.suppressed = consent.apply_suppression(user=user, person=person)
     return person
 
 
@@ -456,6 +463,7 @@ def contact_person_leave(
     """Mark a person as gone; they stay on record as a former contact."""
     current = _locked_current(person, expected_version, {})
     _refuse_merged(current)
+    consent.refuse_restricted(current)
     if left_on > timezone.localdate():
         raise ValidationError(
             {"left_on": _("Record a departure on or after the day it happens.")}

@@ -51,6 +51,8 @@ urlpatterns = [
         views.contact_person_leave,
         name="contact-person-leave",
     ),
+    path("outreach/", consent_views.outreach_list, name="outreach"),
+    path("outreach/export/", consent_views.outreach_export, name="outreach-export"),
     path("duplicates/", duplicate_views.duplicate_list, name="duplicate-list"),
     path("duplicates/scan/", duplicate_views.duplicate_scan, name="duplicate-scan"),
     path(

@@ -117,6 +117,18 @@ def _person_merged(request, person):
     )
 
 
+def _suppression_notice(request, person):
+    if getattr(person, "suppressed", False):
+        messages.warning(
+            request,
+            _(
+                "This person objected to direct marketing before (suppression "
+                "list): every channel is set to “objected”."
+            ),
+        )
+    return person
+
+
 def _detail_url(company_id) -> str:
     return reverse("contacts:company-detail", args=[company_id])
 
@@ -125,7 +137,11 @@ def _source(cleaned) -> Source:
     source = cleaned["source"]
     if source.pk is None:
         source = services.source_get_or_create(
-            kind=source.kind, name=source.name, date=source.date
+            kind=source.kind,
+            name=source.name,
+            date=source.date,
+            licence_reference=source.licence_reference,
+            licence_expires_on=source.licence_expires_on,
         )
     return source
 
@@ -366,11 +382,14 @@ def contact_person_create(request, company_pk):
             request,
             form,
             context,
-            lambda: services.contact_person_create(
-                user=request.user,
-                company=company,
-                data=form.changes(),
-                duplicate_reason=_duplicate_reason(request),
+            lambda: _suppression_notice(
+                request,
+                services.contact_person_create(
+                    user=request.user,
+                    company=company,
+                    data=form.changes(),
+                    duplicate_reason=_duplicate_reason(request),
+                ),
             ),
             success=_("Contact person added."),
             next_url=_detail_url(company.pk),
@@ -399,12 +418,15 @@ def contact_person_edit(request, pk):
             request,
             form,
             context,
-            lambda: services.contact_person_update(
-                user=request.user,
-                person=person,
-                data=form.changes(),
-                expected_version=form.cleaned_data["version"],
-                duplicate_reason=_duplicate_reason(request),
+            lambda: _suppression_notice(
+                request,
+                services.contact_person_update(
+                    user=request.user,
+                    person=person,
+                    data=form.changes(),
+                    expected_version=form.cleaned_data["version"],
+                    duplicate_reason=_duplicate_reason(request),
+                ),
             ),
             success=_("Changes saved."),
             next_url=_detail_url(person.company_id),

@@ -201,6 +201,8 @@ MATRIX = {
     "contacts:contact-permission-edit": (EDIT, person_phone),
     "contacts:contact-person-object": (EDIT, person),
     "contacts:contact-person-leave": (EDIT, person),
+    "contacts:outreach": (LIST, no_arguments),
+    "contacts:outreach-export": (CREATE, no_arguments),
     "contacts:duplicate-list": (CREATE, no_arguments),
     "contacts:duplicate-scan": (POST_ONLY, no_arguments, CREATE_POST),
     "contacts:duplicate-dismiss": (POST_ONLY, pair, EDIT_POST),

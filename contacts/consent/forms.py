@@ -3,9 +3,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.consent.models import Basis, ContactPermission
-from contacts.consent.rules import CHOICES
+from contacts.consent.models import Basis, Channel, ContactPermission
+from contacts.consent.rules import CHOICES, LIST_CHANNELS
 from contacts.forms import CrispyMixin
+from contacts.models import Team
+from contacts.selectors import teams_of
 
 
 class PermissionForm(CrispyMixin, forms.Form):
@@ -68,3 +70,23 @@ class ObjectionForm(CrispyMixin, forms.Form):
         max_length=150,
         help_text=_("e.g. by phone on 3 March; no names of third parties"),
     )
+
+
+class OutreachForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[(c, Channel(c).label) for c in LIST_CHANNELS],
+    )
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    team = forms.ModelChoiceField(
+        label=_("Team"), required=False, queryset=Team.objects.none()
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams_of(user)
+
+    def clean_q(self):
+        # NUL cannot be stored or searched in PostgreSQL text.
+        return self.cleaned_data["q"].replace("\x00", "").strip()

@@ -1,11 +1,29 @@
 """Who may be approached on a channel, and why the others are left out."""
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from contacts.models import Source
+from contacts.consent.models import Basis, Channel, ContactPermission
+from contacts.consent.rules import ALLOWING, LEFT_OUT
+from contacts.models import Address, ContactPerson, Source
+from contacts.normalize import search_fold
+from contacts.selectors import companies_visible_to
 
 
 def broker_inform_deadline(person) -> datetime.date | None:
@@ -23,3 +41,97 @@ def broker_overdue(person) -> bool:
         and person.informed_on is None
         and deadline < timezone.localdate()
     )
+
+
+@dataclass
+class Outreach:
+    """Who a list for one channel offers, and how many were left out why."""
+
+    channel: str
+    persons: QuerySet
+    left_out: list[tuple[str, str, int]] = field(default_factory=list)
+
+    @property
+    def left_out_total(self) -> int:
+        return sum(count for _key, _label, count in self.left_out)
+
+
+def _basis(channel: str):
+    stored = ContactPermission.objects.filter(
+        person=OuterRef("pk"), channel=channel
+    ).values("basis")[:1]
+    return Coalesce(Subquery(stored), Value(Basis.NONE))
+
+
+def _why_left_out(channel: str, today: datetime.date):
+    """The first reason that keeps a person off the list, "" when none does."""
+    overdue = timezone.now() - datetime.timedelta(days=settings.BROKER_INFORM_DAYS)
+    broker = Q(source__kind=Source.Kind.ADDRESS_BROKER)
+    checks = [
+        ("restricted", Q(restricted_at__isnull=False)),
+        ("left", Q(left_on__isnull=False)),
+        ("not_informed", broker & Q(informed_on__isnull=True, created_at__lt=overdue)),
+        ("licence_expired", broker & Q(source__licence_expires_on__lt=today)),
+        ("objected", Q(channel_basis=Basis.OBJECTED)),
+        ("no_permission", ~Q(channel_basis__in=ALLOWING[channel])),
+    ]
+    if channel == Channel.PHONE:
+        checks.append(("no_number", Q(phone="", mobile="")))
+    if channel == Channel.EMAIL:
+        checks.append(("no_email", Q(email="")))
+    return Case(
+        *(When(condition, then=Value(key)) for key, condition in checks),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def outreach(user, *, channel: str, search: str = "", team=None) -> Outreach:
+    """The contact persons of the user's companies whom `channel` allows.
+
+    Erased and merged-away records are not counted at all: they are no
+    longer people one could reach.
+    """
+    people = (
+        ContactPerson.objects.filter(
+            company__in=companies_visible_to(user).filter(merged_into__isnull=True),
+            merged_into__isnull=True,
+            erased_at__isnull=True,
+        )
+        .annotate(channel_basis=_basis(channel))
+        .annotate(left_out_as=_why_left_out(channel, timezone.localdate()))
+    )
+    if search:
+        key = search_fold(search)
+        people = people.filter(
+            Q(name_key__contains=key) | Q(company__name_key__contains=key)
+        )
+    if team is not None:
+        people = people.filter(company__team=team)
+
+    counts = dict(
+        people.exclude(left_out_as="")
+        .values_list("left_out_as")
+        .annotate(n=Count("pk"))
+        .values_list("left_out_as", "n")
+        .order_by()
+    )
+    left_out = [
+        (key, str(label), counts[key])
+        for key, label in LEFT_OUT.items()
+        if key in counts
+    ]
+    headquarters = Address.objects.filter(
+        kind=Address.Kind.HEADQUARTERS, valid_until__isnull=True
+    ).order_by("-valid_from", "id")
+    persons = (
+        people.filter(left_out_as="")
+        .select_related("company")
+        .prefetch_related(
+            Prefetch(
+                "company__addresses", queryset=headquarters, to_attr="headquarters"
+            )
+        )
+        .order_by("company__name_key", "last_name", "first_name", "pk")
+    )
+    return Outreach(channel=channel, persons=persons, left_out=left_out)

@@ -1,6 +1,7 @@
 """Writes for contact permissions, objections, restrictions and the
 suppression list; every one records history with the acting user."""
 
+import datetime
 import logging
 
 from django.core.exceptions import ValidationError
@@ -216,3 +217,70 @@ def person_lift_restriction(*, user, person) -> None:
         object_id=person.pk,
         detail="off",
     )
+
+
+_COPIED = ("basis", *_ALL_DETAILS, "recorded_by_id", "recorded_at")
+
+
+def _as_dict(permission: ContactPermission) -> dict:
+    values = {name: getattr(permission, name) for name in _COPIED}
+    if values["consented_on"]:
+        values["consented_on"] = values["consented_on"].isoformat()
+    values["recorded_at"] = values["recorded_at"].isoformat()
+    return values
+
+
+def _set_from(permission: ContactPermission, values: dict) -> None:
+    for name in _COPIED:
+        setattr(permission, name, values[name])
+    if isinstance(permission.consented_on, str):
+        permission.consented_on = datetime.date.fromisoformat(permission.consented_on)
+    if isinstance(permission.recorded_at, str):
+        permission.recorded_at = datetime.datetime.fromisoformat(permission.recorded_at)
+
+
+def permissions_merge(*, user, survivor, others) -> dict:
+    """The survivor's permissions after a merge of records of one person: an
+    objection on any record wins; otherwise the survivor's recorded basis, else
+    another record's. Returns the survivor's permissions before, for undo."""
+    before = {}
+    records = [survivor, *others]
+    stored = {}
+    for permission in ContactPermission.objects.filter(person__in=records):
+        stored[(permission.person_id, permission.channel)] = permission
+    for channel in Channel.values:
+        mine = stored.get((survivor.pk, channel))
+        candidates = [
+            p for r in records if (p := stored.get((r.pk, channel))) is not None
+        ]
+        chosen = next((p for p in candidates if p.basis == Basis.OBJECTED), None)
+        if chosen is None:
+            chosen = next((p for p in candidates if p.basis != Basis.NONE), None)
+        if chosen is None or chosen is mine:
+            continue
+        before[channel] = _as_dict(mine) if mine else None
+        target = mine or ContactPermission(person=survivor, channel=channel)
+        _set_from(target, _as_dict(chosen))
+        target._history_user = user
+        target.save()
+    return before
+
+
+def permissions_restore(*, user, person, before: dict) -> None:
+    """Undo of permissions_merge; an objection recorded since is never undone."""
+    for channel, values in before.items():
+        current = ContactPermission.objects.filter(
+            person=person, channel=channel
+        ).first()
+        if (
+            current is None
+            or current.basis == Basis.OBJECTED
+            and (values is None or values["basis"] != Basis.OBJECTED)
+        ):
+            continue
+        current._history_user = user
+        if values is None:
+            current.delete()
+        else:
+            _set_from(current, values)
+            current.save()

@@ -1,15 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from contacts import selectors
-from contacts.consent import services
-from contacts.consent.forms import ObjectionForm, PermissionForm
+from contacts import audit, selectors
+from contacts.consent import export, services
+from contacts.consent.forms import ObjectionForm, OutreachForm, PermissionForm
 from contacts.consent.models import Channel
+from contacts.consent.selectors import outreach
+from contacts.roles import may_edit_addresses
 from contacts.views import _write
 
 
@@ -101,3 +105,69 @@ def person_object(request, pk):
         if response:
             return response
     return render(request, "contacts/company_record_form.html", context)
+
+
+OUTREACH_PAGE_SIZE = 50
+
+
+def _outreach(request):
+    form = OutreachForm(request.GET or None, user=request.user)
+    channel, search, team = Channel.PHONE, "", None
+    if form.is_valid():
+        channel = form.cleaned_data["channel"] or Channel.PHONE
+        search = form.cleaned_data["q"]
+        team = form.cleaned_data["team"]
+    return form, outreach(request.user, channel=channel, search=search, team=team)
+
+
+@login_required
+def outreach_list(request):
+    """Call list and mailing list: only people the channel allows; how many
+    were left out and why is always shown beside it."""
+    form, result = _outreach(request)
+    page = Paginator(result.persons, OUTREACH_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "result": result,
+        "page": page,
+        "query": query.urlencode(),
+        "may_export": may_edit_addresses(request.user),
+        "channel_label": Channel(result.channel).label,
+    }
+    return render(request, "contacts/outreach_list.html", context)
+
+
+@login_required
+def outreach_export(request):
+    if not may_edit_addresses(request.user):
+        audit.record(request.user, audit.REFUSED, object_type="outreach_export")
+        raise Http404
+    file_format = request.GET.get("format", "csv")
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+    _form, result = _outreach(request)
+
+    persons = list(result.persons)
+    audit.record(
+        request.user,
+        audit.EXPORT,
+        object_type="outreach",
+        detail=f"channel={result.channel} rows={len(persons)} "
+        f"left_out={result.left_out_total} format={file_format}",
+    )
+    stamp = timezone.localdate().isoformat()
+    name = f"kontakte-{result.channel}-{stamp}.{file_format}"
+    if file_format == "csv":
+        body, content_type = export.as_csv(persons, result.channel), "text/csv"
+    else:
+        body = export.as_xlsx(persons, result.channel)
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts import reasons
+from contacts.consent import services as consent
 from contacts.duplicates.models import Merge
 from contacts.duplicates.scan import pair_decide, pair_model
 from contacts.models import (
@@ -341,6 +342,9 @@ def company_merge_undo(*, user, merge: Merge) -> Company:
 
     if _restore_fields(survivor, snapshot):
         _save(survivor, user=user, reason=reason)
+    consent.permissions_restore(
+        user=user, person=survivor, before=snapshot.get("permissions", {})
+    )
     for other in others:
         other.merged_into = None
         _save(other, user=user, reason=reason)
@@ -417,14 +421,13 @@ def person_merge(
     choices: dict,
     note: str = "",
 ) -> Merge:
-    """Merge contact persons; each stays on record, archived, with its source.
-
-    # TODO: keep the strictest contact permission per channel once consents
-    # exist on the person (#6).
-    """
+    """Merge contact persons; each stays on record, archived, with its source,
+    and the survivor keeps every objection any of them made (GDPR Art. 21)."""
     ids = [survivor.pk, *(other.pk for other in others)]
     survivor, *others = _locked(ContactPerson, ids)
     _check(survivor, others)
+    for record in [survivor, *others]:
+        consent.refuse_restricted(record)
     reason = reasons.with_detail(
         reasons.MERGE, ", ".join(f"#{other.pk}" for other in others)
     )
@@ -434,6 +437,9 @@ def person_merge(
     snapshot["after"] = _values(survivor, PERSON_FIELDS)
     if snapshot["after"] != snapshot["fields"]:
         _save(survivor, user=user, reason=reason)
+    snapshot["permissions"] = consent.permissions_merge(
+        user=user, survivor=survivor, others=others
+    )
 
     for other in others:
         for predecessor in other.predecessors.all():
@@ -465,6 +471,9 @@ def person_merge_undo(*, user, merge: Merge) -> ContactPerson:
     snapshot = merge.snapshot
     if _restore_fields(survivor, snapshot):
         _save(survivor, user=user, reason=reason)
+    consent.permissions_restore(
+        user=user, person=survivor, before=snapshot.get("permissions", {})
+    )
     for other in others:
         other.merged_into = None
         _save(other, user=user, reason=reason)
