@@ -8,5 +8,5 @@ from contacts.models import Source
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "date"]
+    list_display = ["name", "kind", "date", "licence_reference", "licence_expires_on"]
     list_filter = ["kind"]

@@ -291,8 +291,6 @@ class Company(Versioned, Timestamped):
     website_domain = models.CharField(max_length=254, blank=True, editable=False)
     vat_key = models.CharField(max_length=20, blank=True, editable=False)
 
-    # TODO: offer deactivation instead of deletion in the user admin (#6):
-    # deleting a user blanks the author of every history row they wrote.
     history = HistoricalRecords(
         excluded_fields=[*KEY_FIELDS, "created_at", "updated_at"]
     )

@@ -20,6 +20,7 @@ from contacts.forms import (
 )
 from contacts.history import company_history, value_label
 from contacts.models import Address, Source
+from contacts.roles import is_data_protection_officer
 
 PAGE_SIZE = 25
 
@@ -181,6 +182,14 @@ def company_detail(request, pk):
             "successor"
         )
     )
+    # Art. 17 and 18: erased records are gone for everyone, restricted ones
+    # for all but the data protection officer; both are only counted.
+    erased = [p for p in persons if p.is_erased]
+    restricted = [p for p in persons if p.is_restricted and not p.is_erased]
+    hidden = {p.pk for p in erased}
+    if not is_data_protection_officer(request.user):
+        hidden |= {p.pk for p in restricted}
+    persons = [p for p in persons if p.pk not in hidden]
     context = {
         "company": company,
         "tab": "overview",
@@ -190,6 +199,8 @@ def company_detail(request, pk):
         # A merge keeps every source: those of the merged-away records too.
         "merged_away": list(company.merged_away.select_related("source")),
         "former_persons": [p for p in persons if not p.is_active],
+        "erased_count": len(erased),
+        "restricted_hidden": len([p for p in restricted if p.pk in hidden]),
     }
     return render(request, "contacts/company_detail.html", context)
 

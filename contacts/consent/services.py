@@ -242,8 +242,9 @@ def _set_from(permission: ContactPermission, values: dict) -> None:
 def permissions_merge(*, user, survivor, others) -> dict:
     """The survivor's permissions after a merge of records of one person: an
     objection on any record wins; otherwise the survivor's recorded basis, else
-    another record's. Returns the survivor's permissions before, for undo."""
-    before = {}
+    another record's. Returns, per changed channel, the survivor's permission
+    before and after, for undo."""
+    changed = {}
     records = [survivor, *others]
     stored = {}
     for permission in ContactPermission.objects.filter(person__in=records):
@@ -258,29 +259,27 @@ def permissions_merge(*, user, survivor, others) -> dict:
             chosen = next((p for p in candidates if p.basis != Basis.NONE), None)
         if chosen is None or chosen is mine:
             continue
-        before[channel] = _as_dict(mine) if mine else None
+        before = _as_dict(mine) if mine else None
         target = mine or ContactPermission(person=survivor, channel=channel)
         _set_from(target, _as_dict(chosen))
         target._history_user = user
         target.save()
-    return before
+        changed[channel] = {"before": before, "after": _as_dict(target)}
+    return changed
 
 
-def permissions_restore(*, user, person, before: dict) -> None:
-    """Undo of permissions_merge; an objection recorded since is never undone."""
-    for channel, values in before.items():
+def permissions_restore(*, user, person, changed: dict) -> None:
+    """Undo of permissions_merge for every channel nobody changed since: a
+    consent or objection recorded after the merge stays."""
+    for channel, values in changed.items():
         current = ContactPermission.objects.filter(
             person=person, channel=channel
         ).first()
-        if (
-            current is None
-            or current.basis == Basis.OBJECTED
-            and (values is None or values["basis"] != Basis.OBJECTED)
-        ):
+        if current is None or _as_dict(current) != values["after"]:
             continue
         current._history_user = user
-        if values is None:
+        if values["before"] is None:
             current.delete()
         else:
-            _set_from(current, values)
+            _set_from(current, values["before"])
             current.save()

@@ -13,6 +13,8 @@ from faker import Faker
 from stdnum.iso7064 import mod_11_10
 
 from contacts import reasons, services
+from contacts.consent import services as consent
+from contacts.consent.models import Basis, Channel
 from contacts.demo.data import (
     CITIES,
     FOLD,
@@ -110,6 +112,7 @@ class Builder:
             people.append(self._create_twin(of=original[0].company))
         self._move_some(count=max(1, round(companies * 0.1)))
         self._let_some_leave(people=people)
+        self._record_permissions(people=people)
         self._edit_some(count=max(2, companies // 12))
         duplicates_scan(kind="company")
         duplicates_scan(kind="person")
@@ -507,6 +510,67 @@ class Builder:
                 successor=successor,
                 reason=reasons.DEMO_DATA,
             )
+
+    def _record_permissions(self, *, people: list[list[ContactPerson]]) -> None:
+        """Realistic permissions, so that the call and mailing lists have
+        something to offer and something to leave out."""
+        everyone = [person for company_people in people for person in company_people]
+        bought = [p for p in everyone if p.source.kind == Source.Kind.ADDRESS_BROKER]
+        # Half of the bought addresses were told in time (Art. 14); a few of
+        # the others were bought long enough ago to be overdue.
+        for position, person in enumerate(bought):
+            if position % 2 == 0:
+                person.informed_on = self._days_ago(low=1, high=20)
+                person.save(update_fields=["informed_on"])
+            elif position % 3 == 1:
+                # created_at is bookkeeping, not history (UNTRACKED_FIELDS).
+                ContactPerson.objects.filter(pk=person.pk).update(
+                    created_at=self.now - datetime.timedelta(days=45)
+                )
+        for person in everyone:
+            user = self._inside_user(person.company)
+            roll = self.rng.random()
+            if roll < 0.03:
+                consent.person_object(user=user, person=person, note="telefonisch")
+                continue
+            if roll < 0.55:
+                consent.permission_set(
+                    user=user,
+                    person=person,
+                    channel=Channel.PHONE,
+                    basis=Basis.PRESUMED,
+                    reason="Bestehende Geschäftsbeziehung, Rückrufbitte",
+                )
+            elif roll < 0.7:
+                consent.permission_set(
+                    user=user,
+                    person=person,
+                    channel=Channel.PHONE,
+                    basis=Basis.EXPRESS,
+                    consented_on=self._days_ago(low=30, high=600),
+                    consent_method="Visitenkarte mit Unterschrift auf der Messe",
+                    consent_wording="Ja, Sie dürfen mich zu Angeboten anrufen.",
+                )
+            if person.email and self.rng.random() < 0.4:
+                customer = person.company.status == Company.Status.CUSTOMER
+                consent.permission_set(
+                    user=user,
+                    person=person,
+                    channel=Channel.EMAIL,
+                    **(
+                        {
+                            "basis": Basis.EXISTING_CUSTOMER,
+                            "reason": "Adresse aus der letzten Bestellung",
+                        }
+                        if customer
+                        else {
+                            "basis": Basis.EXPRESS,
+                            "consented_on": self._days_ago(low=10, high=400),
+                            "consent_method": "Double-Opt-in über die Website",
+                            "consent_wording": "Ich möchte den Newsletter erhalten.",
+                        }
+                    ),
+                )
 
     def _edit_some(self, *, count: int) -> None:
         companies = list(Company.objects.select_related("team").order_by("id"))

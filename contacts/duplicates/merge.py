@@ -343,7 +343,7 @@ def company_merge_undo(*, user, merge: Merge) -> Company:
     if _restore_fields(survivor, snapshot):
         _save(survivor, user=user, reason=reason)
     consent.permissions_restore(
-        user=user, person=survivor, before=snapshot.get("permissions", {})
+        user=user, person=survivor, changed=snapshot.get("permissions", {})
     )
     for other in others:
         other.merged_into = None
@@ -472,7 +472,7 @@ def person_merge_undo(*, user, merge: Merge) -> ContactPerson:
     if _restore_fields(survivor, snapshot):
         _save(survivor, user=user, reason=reason)
     consent.permissions_restore(
-        user=user, person=survivor, before=snapshot.get("permissions", {})
+        user=user, person=survivor, changed=snapshot.get("permissions", {})
     )
     for other in others:
         other.merged_into = None

@@ -19,7 +19,8 @@ def person_restrict(request, pk):
     ensure_dpo(request.user)
     person = get_object_or_404(ContactPerson.objects.select_related("company"), pk=pk)
     detail = reverse("contacts:contact-person-detail", args=[person.pk])
-    form = RestrictionForm(request.POST or None, lifting=person.is_restricted)
+    data = request.POST if request.method == "POST" else None
+    form = RestrictionForm(data, lifting=person.is_restricted)
 
     if request.method == "POST" and form.is_valid():
         try:

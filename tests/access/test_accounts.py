@@ -197,3 +197,16 @@ def test_the_list_shows_roles_and_teams(client, admin_user, inside_sales):
     assert inside_sales.get_full_name() in page
     assert "Innendienst" in page
     assert "Team Süd" in page
+
+
+def test_the_django_admin_offers_no_way_to_delete_a_user(client, db):
+    superuser = factories.UserFactory(is_staff=True, is_superuser=True)
+    victim = factories.UserFactory()
+    client.force_login(superuser)
+
+    response = client.post(
+        f"/django-admin/auth/user/{victim.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert type(victim).objects.filter(pk=victim.pk).exists()

@@ -1,0 +1,262 @@
+"""Call lists and exports offer only the people a channel allows, and say
+how many were left out and why."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.utils import timezone, translation
+
+from contacts.consent import services as consent
+from contacts.consent.models import Basis, Channel
+from contacts.consent.selectors import outreach
+from contacts.models import Source
+from contacts.roles import Role
+from privacy.models import AccessLogEntry
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+URL = "/contacts/outreach/"
+EXPORT = "/contacts/outreach/export/"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+def person(company, name, **fields):
+    return factories.ContactPersonFactory(
+        company=company,
+        last_name=name,
+        phone=fields.pop("phone", "0351 1234567"),
+        **fields,
+    )
+
+
+def allow(user, who, channel, basis=Basis.PRESUMED):
+    details = {"reason": "Rückrufbitte"}
+    if basis == Basis.EXPRESS:
+        details = {
+            "consented_on": datetime.date(2026, 1, 5),
+            "consent_method": "Formular",
+            "consent_wording": "Ja, bitte anrufen.",
+        }
+    consent.permission_set(
+        user=user, person=who, channel=channel, basis=basis, **details
+    )
+
+
+def broker_source(*, expires_on=None):
+    return factories.SourceFactory(
+        kind=Source.Kind.ADDRESS_BROKER,
+        name="Adresshandel Kerber & Lind",
+        licence_reference="KL-2025-0417",
+        licence_expires_on=expires_on
+        or timezone.localdate() + datetime.timedelta(days=90),
+    )
+
+
+def aged(who, days):
+    who.created_at = timezone.now() - datetime.timedelta(days=days)
+    who.save()
+    return who
+
+
+@pytest.fixture
+def people(inside_sales, company):
+    """One person for each way onto or off the phone list."""
+    out = {
+        "presumed": person(company, "Anruf"),
+        "express": person(company, "Einverstanden", phone="", mobile="0171 2345678"),
+        "none": person(company, "Ohnesorg"),
+        "objected": person(company, "Abwehr"),
+        "restricted": person(company, "Eingeschraenkt"),
+        "left": person(company, "Gegangen", left_on=datetime.date(2026, 6, 30)),
+        "no_number": person(company, "Nummernlos", phone="", mobile=""),
+    }
+    allow(inside_sales, out["presumed"], Channel.PHONE)
+    allow(inside_sales, out["express"], Channel.PHONE, Basis.EXPRESS)
+    for key in ("restricted", "left", "no_number"):
+        allow(inside_sales, out[key], Channel.PHONE)
+    consent.person_object(user=inside_sales, person=out["objected"])
+    dpo = factories.UserFactory(roles=[Role.DATA_PROTECTION])
+    consent.person_restrict(user=dpo, person=out["restricted"], reason="bestritten")
+    return out
+
+
+def test_the_phone_list_offers_only_whom_a_call_is_allowed(inside_sales, people):
+    result = outreach(inside_sales, channel=Channel.PHONE)
+
+    assert {p.last_name for p in result.persons} == {"Anruf", "Einverstanden"}
+    assert {key: count for key, _label, count in result.left_out} == {
+        "restricted": 1,
+        "left": 1,
+        "objected": 1,
+        "no_permission": 1,
+        "no_number": 1,
+    }
+    assert result.left_out_total == 5
+
+
+def test_post_is_allowed_unless_objected(inside_sales, people):
+    result = outreach(inside_sales, channel=Channel.POST)
+
+    assert {p.last_name for p in result.persons} == {
+        "Anruf",
+        "Einverstanden",
+        "Ohnesorg",
+        "Nummernlos",
+    }
+    assert {k: c for k, _label, c in result.left_out}["objected"] == 1
+
+
+def test_email_needs_express_consent_or_an_existing_customer(inside_sales, company):
+    customer = person(company, "Kundin")
+    consenting = person(company, "Zustimmung")
+    nobody = person(company, "Niemand")
+    consent.permission_set(
+        user=inside_sales,
+        person=customer,
+        channel=Channel.EMAIL,
+        basis=Basis.EXISTING_CUSTOMER,
+        reason="Auftrag 4711",
+    )
+    allow(inside_sales, consenting, Channel.EMAIL, Basis.EXPRESS)
+
+    result = outreach(inside_sales, channel=Channel.EMAIL)
+
+    assert {p.pk for p in result.persons} == {customer.pk, consenting.pk}
+    assert nobody.pk not in {p.pk for p in result.persons}
+
+
+def test_bought_addresses_wait_for_the_art_14_notice(inside_sales, company):
+    source = broker_source()
+    fresh = person(company, "Frisch", source=source)
+    overdue = aged(person(company, "Ueberfaellig", source=source), days=31)
+    informed = aged(
+        person(
+            company,
+            "Informiert",
+            source=source,
+            informed_on=timezone.localdate() - datetime.timedelta(days=20),
+        ),
+        days=45,
+    )
+    for who in (fresh, overdue, informed):
+        allow(inside_sales, who, Channel.PHONE)
+
+    result = outreach(inside_sales, channel=Channel.PHONE)
+
+    assert {p.pk for p in result.persons} == {fresh.pk, informed.pk}
+    assert [(k, c) for k, _label, c in result.left_out] == [("not_informed", 1)]
+
+
+def test_an_expired_broker_licence_keeps_its_addresses_off_every_list(
+    inside_sales, company
+):
+    expired = broker_source(
+        expires_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    who = person(
+        company, "Abgelaufen", source=expired, informed_on=timezone.localdate()
+    )
+
+    result = outreach(inside_sales, channel=Channel.POST)
+
+    assert who.pk not in {p.pk for p in result.persons}
+    assert [(k, c) for k, _label, c in result.left_out] == [("licence_expired", 1)]
+
+
+def test_people_of_companies_one_cannot_see_are_neither_listed_nor_counted(
+    outsider, people
+):
+    result = outreach(outsider, channel=Channel.POST)
+    assert list(result.persons) == []
+    assert result.left_out == []
+
+
+def test_the_page_shows_the_list_and_why_people_were_left_out(
+    client, inside_sales, people
+):
+    client.force_login(inside_sales)
+
+    response = client.get(URL, {"channel": "phone"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Anruf" in body and "Einverstanden" in body
+    assert "Abwehr" not in body and "Ohnesorg" not in body
+    assert "5 ausgelassen" in body
+    assert "1 × Widerspruch" in body
+    assert "1 × Verarbeitung eingeschränkt (Art. 18)" in body
+
+
+def test_a_field_rep_sees_the_call_list_but_cannot_export(client, field_rep, people):
+    client.force_login(field_rep)
+
+    assert "Anruf" in client.get(URL, {"channel": "phone"}).content.decode()
+    assert client.get(EXPORT, {"channel": "phone"}).status_code == 404
+    assert AccessLogEntry.objects.filter(action="refused", user=field_rep).exists()
+
+
+def test_the_csv_export_holds_the_allowed_people_and_is_logged(
+    client, inside_sales, people
+):
+    client.force_login(inside_sales)
+
+    response = client.get(EXPORT, {"channel": "phone", "format": "csv"})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="kontakte-phone-'
+    )
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[0][:5] == ["Firma", "Anrede", "Titel", "Vorname", "Nachname"]
+    assert sorted(row[4] for row in rows[1:]) == ["Anruf", "Einverstanden"]
+    assert "0351 1234567" in {row[6] for row in rows[1:]}
+    entry = AccessLogEntry.objects.get(action="export")
+    assert entry.user == inside_sales
+    assert entry.detail == "channel=phone rows=2 left_out=5 format=csv"
+    assert "Anruf" not in entry.detail
+
+
+def test_the_excel_export_has_the_postal_address(client, inside_sales, company, people):
+    client.force_login(inside_sales)
+
+    response = client.get(EXPORT, {"channel": "post", "format": "xlsx"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    address = company.addresses.get()
+    assert rows[0][-4:] == ("Straße", "PLZ", "Ort", "Land")
+    assert (address.street_line, address.postal_code, address.city, "DE") in {
+        row[-4:] for row in rows[1:]
+    }
+    assert len(rows) == 5
+
+
+def test_cells_that_would_run_as_formulas_are_defused(client, inside_sales, company):
+    sneaky = person(company, "=HYPERLINK(1)")
+    allow(inside_sales, sneaky, Channel.PHONE)
+    client.force_login(inside_sales)
+
+    response = client.get(EXPORT, {"channel": "phone", "format": "csv"})
+
+    assert "'=HYPERLINK(1)" in response.content.decode("utf-8-sig")
+
+
+def test_an_unknown_format_or_channel_is_refused_cleanly(client, inside_sales, people):
+    client.force_login(inside_sales)
+    assert client.get(EXPORT, {"format": "pdf"}).status_code == 404
+    # An unknown channel falls back to the phone list with the error shown.
+    response = client.get(URL, {"channel": "telepathy"})
+    assert response.status_code == 200
+    assert response.context["result"].channel == Channel.PHONE
+    assert response.context["form"].errors["channel"]
