@@ -1,4 +1,4 @@
-from crispy_forms.layout import Column, Row
+from crispy_forms.layout import Column, Div, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,12 +42,15 @@ class PermissionForm(CrispyMixin, forms.Form):
     def get_layout(self):
         return [
             "basis",
-            Row(
-                Column("consented_on", css_class="col-md-4"),
-                Column("consent_method", css_class="col-md-8"),
+            Div(
+                Row(
+                    Column("consented_on", css_class="col-md-4"),
+                    Column("consent_method", css_class="col-md-8"),
+                ),
+                "consent_wording",
+                data_shown_for="basis:express",
             ),
-            "consent_wording",
-            "reason",
+            Div("reason", data_shown_for="basis:presumed existing_customer"),
         ]
 
     def initial_from(self, permission: ContactPermission) -> None:
@@ -77,10 +80,21 @@ class OutreachForm(forms.Form):
         label=_("Channel"),
         required=False,
         choices=[(c, Channel(c).label) for c in LIST_CHANNELS],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": _("Person or company")}
+        ),
+    )
     team = forms.ModelChoiceField(
-        label=_("Team"), required=False, queryset=Team.objects.none()
+        label=_("Team"),
+        required=False,
+        queryset=Team.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -6,3 +6,22 @@ document.addEventListener("change", (event) => {
     field.form.submit();
   }
 });
+
+// Parts of a form that only apply to some choices of a radio group:
+// <div data-shown-for="basis:express presumed"> is shown while the radio
+// group "basis" has one of those values. Without JavaScript all stay visible.
+function updateShownFor(form) {
+  form.querySelectorAll("[data-shown-for]").forEach((part) => {
+    const [name, values] = part.dataset.shownFor.split(":");
+    const checked = form.querySelector(`input[name="${name}"]:checked`);
+    part.hidden = !checked || !values.split(" ").includes(checked.value);
+  });
+}
+document.addEventListener("change", (event) => {
+  if (event.target.form) {
+    updateShownFor(event.target.form);
+  }
+});
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("form").forEach(updateShownFor);
+});
