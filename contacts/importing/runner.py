@@ -175,7 +175,9 @@ class _RowImporter:
             with transaction.atomic():
                 company = earlier.company if earlier else self._create_company(row)
                 if row.person is not None:
-                    self._create_person(company, row.person)
+                    person = self._create_person(company, row.person)
+                    if person.suppressed:
+                        row.warnings.append(_suppressed_warning())
         except RowRejected as exc:
             return RowOutcome(line, False, exc.reason)
 
@@ -214,9 +216,9 @@ class _RowImporter:
             )
         return company
 
-    def _create_person(self, company: Company, data: dict) -> None:
+    def _create_person(self, company: Company, data: dict) -> ContactPerson:
         try:
-            services.contact_person_create(
+            return services.contact_person_create(
                 user=self.user,
                 company=company,
                 data={**data, "source": self.source},
@@ -323,4 +325,11 @@ def _log(report: ImportReport, source_id: int) -> None:
         report.persons_created,
         report.rejected,
         report.warnings,
+    )
+
+
+def _suppressed_warning() -> str:
+    return _(
+        "the person objected to direct marketing before (suppression list); "
+        "every channel is set to objected"
     )

@@ -392,3 +392,32 @@ def test_restricted_records_cannot_be_merged(dpo, inside_sales, person, company)
 
     with pytest.raises(ValidationError, match="restricted"):
         person_merge(user=inside_sales, survivor=person, others=[twin], choices={})
+
+
+def test_an_import_of_someone_on_the_list_objects_them_and_says_so(
+    tmp_path, inside_sales, person
+):
+    from contacts.importing import SourceSpec, import_file
+
+    consent.person_object(user=inside_sales, person=person)
+    person.delete()
+    path = tmp_path / "messe.csv"
+    path.write_text(
+        "Firma;Ort;Nachname;E-Mail\n"
+        "Lindner GmbH;Dresden;Kowalczyk;jana.kowalczyk@example.de\n"
+        "Lindner GmbH;Dresden;Frei;frei@example.de\n",
+        encoding="utf-8",
+    )
+
+    report = import_file(
+        path,
+        source=SourceSpec(kind="trade_fair", name="Messe"),
+        user=inside_sales,
+    )
+
+    objected = ContactPerson.objects.get(last_name="Kowalczyk")
+    free = ContactPerson.objects.get(last_name="Frei")
+    assert {p.basis for p in permissions_of(objected).values()} == {Basis.OBJECTED}
+    assert not ContactPermission.objects.filter(person=free).exists()
+    assert any("suppression list" in w for w in report.outcomes[0].warnings)
+    assert not any("suppression list" in w for w in report.outcomes[1].warnings)
