@@ -135,3 +135,23 @@ def outreach(user, *, channel: str, search: str = "", team=None) -> Outreach:
         .order_by("company__name_key", "last_name", "first_name", "pk")
     )
     return Outreach(channel=channel, persons=persons, left_out=left_out)
+
+
+def channel_basis(channel: str):
+    """The stored basis for one channel as an annotation, "none" when absent."""
+    return _basis(channel)
+
+
+def workable_persons(queryset=None) -> QuerySet:
+    """Current contact persons one may work with: not gone, merged away,
+    restricted (Art. 18) or erased (Art. 17); with their phone and e-mail
+    basis, so that a call or mail button is only offered where allowed."""
+    queryset = ContactPerson.objects.all() if queryset is None else queryset
+    return queryset.filter(
+        left_on__isnull=True,
+        merged_into__isnull=True,
+        restricted_at__isnull=True,
+        erased_at__isnull=True,
+    ).annotate(
+        phone_basis=_basis(Channel.PHONE), email_basis=_basis(Channel.EMAIL)
+    )

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from contacts.consent.selectors import workable_persons
 from contacts.roles import is_admin
 from contacts.selectors import company_for_user, contact_person_for_user
 from qualification import scoring
@@ -120,7 +121,7 @@ def contact_profile_for_user(user, person_pk, *, edit: bool = False):
 
 def active_persons_with_profiles(company) -> list:
     persons = list(
-        company.contact_persons.filter(left_on__isnull=True).select_related(
+        workable_persons(company.contact_persons.all()).select_related(
             "qualification_profile"
         )
     )

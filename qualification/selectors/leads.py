@@ -15,6 +15,7 @@ from django.db.models import (
 )
 from django.http import Http404
 
+from contacts.consent.selectors import workable_persons
 from contacts.models import Address, ContactPerson
 from contacts.selectors import companies_visible_to, company_for_user
 from qualification import scoring
@@ -41,7 +42,7 @@ def _brief_related(handovers: QuerySet) -> QuerySet:
         Address.kind_order(), "id"
     )
     persons = (
-        ContactPerson.objects.filter(left_on__isnull=True)
+        workable_persons()
         .select_related("qualification_profile")
         .order_by(_authority_rank(), "last_name", "id")
     )

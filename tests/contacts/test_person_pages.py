@@ -288,3 +288,14 @@ def test_importing_bought_addresses_needs_the_licence(tmp_path):
     )
     assert Source.objects.get().licence_reference == "KL-9"
     assert ContactPerson.objects.count() == 0
+
+
+def test_restricted_people_leave_the_qualification_pages_too(
+    client, dpo, inside_sales, person
+):
+    consent.person_restrict(user=dpo, person=person, reason="Anfrage 2026-17")
+    client.force_login(inside_sales)
+
+    body = client.get(f"/qualification/companies/{person.company_id}/").content.decode()
+
+    assert "Kowalczyk" not in body

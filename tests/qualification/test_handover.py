@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from contacts.consent import services as consent
+from contacts.consent.models import Basis, Channel
 from contacts.models import CompanyUserObjectPermission
 from contacts.roles import Role
 from contacts.selectors import companies_visible_to
@@ -280,13 +282,36 @@ class TestLeadList:
 
         assert self.names(client, **params) == expected
 
-    def test_cards_have_tap_to_call(self, client, rep, leads):
+    def test_cards_have_tap_to_call(self, client, inside_sales, rep, leads):
+        # A call needs at least presumed consent (UWG §7); without it the
+        # card says so instead of offering the number.
+        person = leads[0].company.contact_persons.get()
+        consent.permission_set(
+            user=inside_sales,
+            person=person,
+            channel=Channel.PHONE,
+            basis=Basis.PRESUMED,
+            reason="asked for a visit",
+        )
         client.force_login(rep)
 
-        assert (
-            'href="tel:+49301234"'
-            in client.get("/qualification/leads/").content.decode()
-        )
+        body = client.get("/qualification/leads/").content.decode()
+
+        assert body.count('href="tel:+49301234"') == 1
+        assert body.count('data-testid="no-call"') == len(leads) - 1
+
+    def test_cards_offer_no_call_after_an_objection(
+        self, client, inside_sales, rep, leads
+    ):
+        for lead in leads:
+            consent.person_object(
+                user=inside_sales, person=lead.company.contact_persons.get()
+            )
+        client.force_login(rep)
+
+        body = client.get("/qualification/leads/").content.decode()
+
+        assert "tel:" not in body and "mailto:" not in body
 
     def test_rep_sees_own_and_team_leads_only(
         self, client, team, inside_sales, rep, leads
