@@ -8,6 +8,7 @@ import secrets
 os.environ["DEBUG"] = "false"
 # Shared with the gunicorn workers, which inherit the environment.
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault("SUPPRESSION_SALT", secrets.token_urlsafe(50))
 for name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"):
     os.environ[name] = "false"
 os.environ.setdefault("LOG_LEVEL", "WARNING")

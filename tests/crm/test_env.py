@@ -70,3 +70,26 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_settings_refuse_to_start_without_suppression_salt_when_debug_is_off():
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "SUPPRESSION_SALT": "",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import crm.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "SUPPRESSION_SALT must be set when DEBUG is off" in result.stderr
