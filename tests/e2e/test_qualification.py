@@ -6,6 +6,8 @@ import pytest
 from django.apps import apps
 from playwright.sync_api import expect
 
+from contacts.consent import services as consent
+from contacts.consent.models import Basis, Channel
 from contacts.roles import Role
 from qualification import services
 from tests import factories
@@ -54,6 +56,14 @@ def lead(team, user, rep, name, postal_code, city):
     factories.AddressFactory(company=company, postal_code=postal_code, city=city)
     person = factories.ContactPersonFactory(
         company=company, last_name="Becker", phone="+49 351 445566"
+    )
+    # Inside sales recorded why a call is welcome; without it no call button.
+    consent.permission_set(
+        user=user,
+        person=person,
+        channel=Channel.PHONE,
+        basis=Basis.PRESUMED,
+        reason="Bat um Rückruf wegen neuer Maschinen",
     )
     services.contact_profile_update(
         user=user,
