@@ -21,6 +21,7 @@ TERRITORY = "territory reassigned"
 RESTRICTED = "restricted"
 RESTRICTION_LIFTED = "restriction lifted"
 ERASURE = "erasure"
+ART14_NOTICE = "informed (Art. 14)"
 
 LABELS = {
     MANUAL_EDIT: _("manual edit"),
@@ -38,6 +39,7 @@ LABELS = {
     RESTRICTED: _("processing restricted (Art. 18)"),
     RESTRICTION_LIFTED: _("restriction lifted"),
     ERASURE: _("erased (Art. 17)"),
+    ART14_NOTICE: _("informed about the data (Art. 14)"),
 }
 
 

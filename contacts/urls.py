@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("outreach/", consent_views.outreach_list, name="outreach"),
     path("outreach/export/", consent_views.outreach_export, name="outreach-export"),
+    path("notices/", consent_views.notice_list, name="notice-list"),
     path("duplicates/", duplicate_views.duplicate_list, name="duplicate-list"),
     path("duplicates/scan/", duplicate_views.duplicate_scan, name="duplicate-scan"),
     path(

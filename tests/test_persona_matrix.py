@@ -203,6 +203,7 @@ MATRIX = {
     "contacts:contact-person-leave": (EDIT, person),
     "contacts:outreach": (LIST, no_arguments),
     "contacts:outreach-export": (CREATE, no_arguments),
+    "contacts:notice-list": (CREATE, no_arguments),
     "contacts:duplicate-list": (CREATE, no_arguments),
     "contacts:duplicate-scan": (POST_ONLY, no_arguments, CREATE_POST),
     "contacts:duplicate-dismiss": (POST_ONLY, pair, EDIT_POST),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.consent.models import Basis, Channel, ContactPermission
 from contacts.consent.rules import CHOICES, LIST_CHANNELS
 from contacts.forms import CrispyMixin
-from contacts.models import Team
+from contacts.models import ContactPerson, Team
 from contacts.selectors import teams_of
 
 
@@ -104,3 +104,23 @@ class OutreachForm(forms.Form):
     def clean_q(self):
         # NUL cannot be stored or searched in PostgreSQL text.
         return self.cleaned_data["q"].replace("\x00", "").strip()
+
+
+class NoticeForm(forms.Form):
+    informed_on = forms.DateField(
+        label=_("Informed on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}
+        ),
+    )
+    persons = forms.ModelMultipleChoiceField(
+        queryset=ContactPerson.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, pending, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persons"].queryset = pending
+        self.fields["persons"].error_messages["required"] = _(
+            "Tick the people the notice was sent to."
+        )

@@ -152,6 +152,30 @@ def workable_persons(queryset=None) -> QuerySet:
         merged_into__isnull=True,
         restricted_at__isnull=True,
         erased_at__isnull=True,
-    ).annotate(
-        phone_basis=_basis(Channel.PHONE), email_basis=_basis(Channel.EMAIL)
+    ).annotate(phone_basis=_basis(Channel.PHONE), email_basis=_basis(Channel.EMAIL))
+
+
+def notices_pending(user) -> QuerySet:
+    """Bought addresses whose owners have not been told yet (Art. 14), the
+    oldest first: they are the first to fall off the call lists."""
+    headquarters = Address.objects.filter(
+        kind=Address.Kind.HEADQUARTERS, valid_until__isnull=True
+    ).order_by("-valid_from", "id")
+    return (
+        ContactPerson.objects.filter(
+            company__in=companies_visible_to(user).filter(merged_into__isnull=True),
+            source__kind=Source.Kind.ADDRESS_BROKER,
+            informed_on__isnull=True,
+            merged_into__isnull=True,
+            erased_at__isnull=True,
+            restricted_at__isnull=True,
+            left_on__isnull=True,
+        )
+        .select_related("company", "source")
+        .prefetch_related(
+            Prefetch(
+                "company__addresses", queryset=headquarters, to_attr="headquarters"
+            )
+        )
+        .order_by("created_at", "pk")
     )

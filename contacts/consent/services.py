@@ -283,3 +283,25 @@ def permissions_restore(*, user, person, changed: dict) -> None:
         else:
             _set_from(current, values["before"])
             current.save()
+
+
+@transaction.atomic
+def persons_mark_informed(*, user, persons, informed_on) -> int:
+    """Record that the Art. 14 notice went out; one history row per person."""
+    if informed_on > timezone.localdate():
+        raise ValidationError(
+            {"informed_on": _("Record the day the person was informed.")}
+        )
+    marked = 0
+    for person in persons:
+        refuse_restricted(person)
+        if person.informed_on is not None:
+            continue
+        person.informed_on = informed_on
+        person.version += 1
+        person.updated_at = timezone.now()
+        person._history_user = user
+        person._change_reason = reasons.ART14_NOTICE
+        person.save()
+        marked += 1
+    return marked

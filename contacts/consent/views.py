@@ -1,18 +1,29 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from contacts import audit, selectors
 from contacts.consent import export, services
-from contacts.consent.forms import ObjectionForm, OutreachForm, PermissionForm
+from contacts.consent.forms import (
+    NoticeForm,
+    ObjectionForm,
+    OutreachForm,
+    PermissionForm,
+)
 from contacts.consent.models import Channel
-from contacts.consent.selectors import outreach
+from contacts.consent.selectors import (
+    broker_inform_deadline,
+    notices_pending,
+    outreach,
+)
 from contacts.roles import may_edit_addresses
 from contacts.views import _write
 
@@ -171,3 +182,58 @@ def outreach_export(request):
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_list(request):
+    """Bought addresses still to be told about their data (Art. 14): the
+    letter addresses as CSV, then "informed on" for those it went to."""
+    if not may_edit_addresses(request.user):
+        audit.record(request.user, audit.REFUSED, object_type="notice_list")
+        raise Http404
+    pending = notices_pending(request.user)
+    if request.GET.get("format") == "csv":
+        persons = list(pending)
+        audit.record(
+            request.user,
+            audit.EXPORT,
+            object_type="art14_notice",
+            detail=f"rows={len(persons)} format=csv",
+        )
+        response = HttpResponse(
+            export.as_csv(persons, Channel.POST), content_type="text/csv"
+        )
+        name = f"art14-benachrichtigung-{timezone.localdate().isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    form = NoticeForm(request.POST or None, pending=pending)
+    if request.method == "POST" and form.is_valid():
+        try:
+            marked = services.persons_mark_informed(
+                user=request.user,
+                persons=form.cleaned_data["persons"],
+                informed_on=form.cleaned_data["informed_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d person marked as informed.",
+                    "%(count)d persons marked as informed.",
+                    marked,
+                )
+                % {"count": marked},
+            )
+            return redirect("contacts:notice-list")
+    today = timezone.localdate()
+    rows = [
+        (person, deadline, deadline < today)
+        for person in pending
+        if (deadline := broker_inform_deadline(person)) is not None
+    ]
+    context = {"form": form, "rows": rows, "overdue": sum(r[2] for r in rows)}
+    return render(request, "contacts/notice_list.html", context)

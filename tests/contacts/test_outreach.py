@@ -260,3 +260,88 @@ def test_an_unknown_format_or_channel_is_refused_cleanly(client, inside_sales, p
     assert response.status_code == 200
     assert response.context["result"].channel == Channel.PHONE
     assert response.context["form"].errors["channel"]
+
+
+NOTICES = "/contacts/notices/"
+
+
+def test_the_notice_page_lists_bought_addresses_still_to_be_told(
+    client, inside_sales, company
+):
+    source = broker_source()
+    late = aged(person(company, "Spaet", source=source), days=40)
+    fresh = person(company, "Neu", source=source)
+    person(company, "Erledigt", source=source, informed_on=timezone.localdate())
+    person(company, "Messekontakt")
+    client.force_login(inside_sales)
+
+    response = client.get(NOTICES)
+
+    rows = response.context["rows"]
+    assert [(p.pk, overdue) for p, _deadline, overdue in rows] == [
+        (late.pk, True),
+        (fresh.pk, False),
+    ]
+    assert "1 überfällig" in response.content.decode()
+
+
+def test_marking_the_notice_sent_puts_people_back_on_the_lists(
+    client, inside_sales, company
+):
+    source = broker_source()
+    late = aged(person(company, "Spaet", source=source), days=40)
+    allow(inside_sales, late, Channel.PHONE)
+    assert late.pk not in {
+        p.pk for p in outreach(inside_sales, channel="phone").persons
+    }
+    client.force_login(inside_sales)
+
+    response = client.post(
+        NOTICES,
+        {"persons": [late.pk], "informed_on": timezone.localdate().isoformat()},
+    )
+
+    assert response.status_code == 302
+    late.refresh_from_db()
+    assert late.informed_on == timezone.localdate()
+    assert late.history.first().history_change_reason == "informed (Art. 14)"
+    assert late.pk in {p.pk for p in outreach(inside_sales, channel="phone").persons}
+
+
+def test_a_notice_needs_people_and_a_day_not_in_the_future(
+    client, inside_sales, company
+):
+    late = aged(person(company, "Spaet", source=broker_source()), days=40)
+    client.force_login(inside_sales)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    assert (
+        client.post(NOTICES, {"informed_on": tomorrow.isoformat()}).status_code == 200
+    )
+    response = client.post(
+        NOTICES, {"persons": [late.pk], "informed_on": tomorrow.isoformat()}
+    )
+
+    assert response.status_code == 200
+    late.refresh_from_db()
+    assert late.informed_on is None
+
+
+def test_the_letter_addresses_download_is_logged(client, inside_sales, company):
+    person(company, "Spaet", source=broker_source())
+    client.force_login(inside_sales)
+
+    response = client.get(NOTICES, {"format": "csv"})
+
+    assert "Spaet" in response.content.decode("utf-8-sig")
+    assert AccessLogEntry.objects.get(action="export").object_type == "art14_notice"
+
+
+def test_people_one_cannot_see_are_not_on_the_notice_page(
+    client, outsider, field_rep, company
+):
+    person(company, "Spaet", source=broker_source())
+    client.force_login(outsider)
+    assert client.get(NOTICES).context["rows"] == []
+    client.force_login(field_rep)
+    assert client.get(NOTICES).status_code == 404
