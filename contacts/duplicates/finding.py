@@ -288,9 +288,11 @@ def _split_by_visibility(candidates, visible) -> Candidates:
     if model is Company:
         seen = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
     else:
+        # A restricted person (Art. 18) still stops a second entry, but is
+        # only counted, like a record of another team.
         seen = set(
             model.objects.filter(
-                pk__in=ids, company__in=visible.values("pk")
+                pk__in=ids, company__in=visible.values("pk"), restricted_at__isnull=True
             ).values_list("pk", flat=True)
         )
     return Candidates(

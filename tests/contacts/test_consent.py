@@ -421,3 +421,20 @@ def test_an_import_of_someone_on_the_list_objects_them_and_says_so(
     assert not ContactPermission.objects.filter(person=free).exists()
     assert any("suppression list" in w for w in report.outcomes[0].warnings)
     assert not any("suppression list" in w for w in report.outcomes[1].warnings)
+
+
+def test_a_restricted_person_is_only_counted_as_a_possible_duplicate(
+    dpo, inside_sales, person, company
+):
+    from contacts.duplicates.finding import person_candidates
+
+    consent.person_restrict(user=dpo, person=person, reason="Anfrage 2026-17")
+
+    found = person_candidates(
+        user=inside_sales,
+        company=company,
+        data={"last_name": "Kowalczyk", "email": "jana.kowalczyk@example.de"},
+    )
+
+    assert found.visible == []
+    assert found.hidden_count == 1
