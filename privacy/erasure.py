@@ -1,0 +1,382 @@
+"""GDPR Art. 17: erase a contact person's personal data everywhere it is held.
+
+The live record keeps what the company's business needs (company, source,
+dates, the left-on date and successor link) and loses who the person was. Every
+history row of the person is rewritten in place: a history table that still
+held the old values would be a readable copy of what was erased. Free text
+written about the company (call notes, handover briefs, duplicate notes, merge
+snapshots) loses every mention of the person. What stays is the Erasure
+tombstone and a suppression entry, neither of which says who it was.
+"""
+
+import logging
+import re
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contacts import audit, normalize, reasons
+from contacts.consent.models import ContactPermission, Suppression
+from contacts.consent.services import suppression_add
+from contacts.duplicates.models import CompanyPair, Merge, PersonPair
+from contacts.models import ContactPerson, Source, person_name
+from contacts.validators import forbidden_character
+from privacy.models import Erasure
+from qualification.models import (
+    Assessment,
+    CompanyProfile,
+    ContactProfile,
+    Handover,
+    QualificationCall,
+)
+
+logger = logging.getLogger(__name__)
+
+# Stored, not translated: data must read the same whatever language the
+# eraser used (the detail page shows an "erased" badge in the user's language).
+PLACEHOLDER = "[gelöscht]"
+
+# What the person's live record and every one of their history rows get.
+# informed_on stays: the date the person was told (Art. 14) identifies nobody
+# once the name is gone, and it is the controller's proof of having informed
+# them (Art. 5(2)). Authority goes with job title and department: "the
+# purchaser of a ten-person firm" can point to one human being.
+ERASED_PERSON = {
+    "salutation": ContactPerson.Salutation.NONE,
+    "academic_title": "",
+    "first_name": "",
+    "last_name": PLACEHOLDER,
+    "job_title": "",
+    "department": "",
+    "authority": "",
+    "email": "",
+    "phone": "",
+    "mobile": "",
+    "restriction_reason": "",
+}
+# Basis, dates and who recorded them stay: they show that contact was lawful.
+ERASED_PERMISSION = {"consent_method": "", "consent_wording": "", "reason": ""}
+# Budget, signing limit and reach window describe a role, not a person; the
+# free text may say anything about them.
+ERASED_PROFILE = {"preferences": "", "language": ""}
+
+# Free text about the company that may mention the person, per model.
+_MENTION_FIELDS = {
+    QualificationCall: ["notes"],
+    Handover: ["brief", "outcome_note", "reject_reason"],
+    CompanyProfile: ["need_description", "recommendation"],
+    Assessment: ["override_reason"],
+}
+
+_MAX_REFERENCE = Erasure._meta.get_field("request_reference").max_length
+# What people type between the digits of a phone number.
+_SEP = r"[\s\-/.()]*"
+
+
+def checked_reference(value: str) -> str:
+    reference = normalize.tidy(value or "")
+    if "\x00" in reference or forbidden_character(reference):
+        raise ValidationError(
+            {
+                "request_reference": _(
+                    "The request reference contains a control character; "
+                    "please retype it."
+                )
+            }
+        )
+    if not reference:
+        raise ValidationError(
+            {
+                "request_reference": _(
+                    "Give the reference of the erasure request (ticket or letter)."
+                )
+            }
+        )
+    if len(reference) > _MAX_REFERENCE:
+        raise ValidationError(
+            {
+                "request_reference": _(
+                    "Keep the request reference under %(max)s characters."
+                )
+                % {"max": _MAX_REFERENCE}
+            }
+        )
+    return reference
+
+
+def _check_person(person: ContactPerson) -> None:
+    if person.erased_at is not None:
+        raise ValidationError(_("This contact person's data has already been erased."))
+    if person.merged_into_id is not None:
+        raise ValidationError(
+            _(
+                "This record was merged into contact person #%(id)s; erase that "
+                "record, which erases this one with it."
+            )
+            % {"id": person.merged_into_id}
+        )
+
+
+def merge_group(person: ContactPerson) -> list[ContactPerson]:
+    """The person and every record merged into them, however deep: a merge
+    says they are one person, so an erasure takes all of them."""
+    ids = [person.pk]
+    frontier = ids
+    while frontier:
+        frontier = list(
+            ContactPerson.objects.filter(merged_into__in=frontier)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids = ids + frontier
+    locked = ContactPerson.objects.select_for_update().filter(pk__in=ids)
+    return sorted(locked, key=lambda record: record.pk != person.pk)
+
+
+def _phone_pattern(stored: str) -> str | None:
+    """The number however it is likely typed: "+49 30 1234567",
+    "0049 (0)30 123 45 67", "030/1234567"."""
+    try:
+        number = phonenumbers.parse(stored, "DE")
+    except phonenumbers.NumberParseException:
+        digits = re.sub(r"\D", "", stored)
+        # Fewer digits than that match too much unrelated text.
+        return _SEP.join(digits) if len(digits) >= 6 else None
+    country = re.escape(str(number.country_code))
+    prefix = rf"(?:(?:\+|00){country}{_SEP}(?:\(0\){_SEP})?|0{_SEP})?"
+    return rf"(?<!\d){prefix}{_SEP.join(str(number.national_number))}(?!\d)"
+
+
+# The values that say who a person is, as free text may quote them.
+IDENTIFYING = ["academic_title", "first_name", "last_name", "email", "phone", "mobile"]
+
+
+def identities(records) -> list[dict]:
+    """Who the records were, now and in every history row: a note may still
+    use a surname or e-mail address that was corrected since."""
+    ids = [record.pk for record in records]
+    rows = ContactPerson.history.filter(id__in=ids).values(*IDENTIFYING).distinct()
+    current = [{name: getattr(r, name) for name in IDENTIFYING} for r in records]
+    return current + list(rows)
+
+
+def mention_pattern(values) -> re.Pattern | None:
+    """A pattern for the names, e-mail addresses and phone numbers in
+    `values`, longest names first so "Petra Maier" goes as a whole."""
+    names, others = set(), set()
+    for value in values:
+        first, last = value["first_name"], value["last_name"]
+        for name in (
+            person_name(value["academic_title"], first, last),
+            person_name(first, last),
+            last,
+        ):
+            if name.strip() and name != PLACEHOLDER:
+                names.add(name.strip())
+        if value["email"]:
+            others.add(re.escape(value["email"]))
+        for number in (value["phone"], value["mobile"]):
+            if number and (pattern := _phone_pattern(number)):
+                others.add(pattern)
+    alternatives = [
+        # A genitive or possessive ending belongs to the name ("Maiers Wunsch").
+        r"(?<!\w)"
+        + r"\s+".join(re.escape(part) for part in name.split())
+        + r"(?:s|'s|’s|')?(?!\w)"
+        for name in sorted(names, key=len, reverse=True)
+    ]
+    alternatives += sorted(others, key=len, reverse=True)
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _scrub(text, pattern):
+    if not text or pattern is None:
+        return text
+    return pattern.sub(PLACEHOLDER, text)
+
+
+def _scrub_rows(queryset, fields, pattern) -> int:
+    """Replace mentions in `fields` of each row; rows are updated without a
+    save, so no history row with the old text is written on the way."""
+    changed = []
+    for row in queryset.only("pk", *fields):
+        before = [getattr(row, name) for name in fields]
+        after = [_scrub(value, pattern) for value in before]
+        if after != before:
+            for name, value in zip(fields, after, strict=True):
+                setattr(row, name, value)
+            changed.append(row)
+    if changed:
+        queryset.model.objects.bulk_update(changed, fields, batch_size=500)
+    return len(changed)
+
+
+def _strip_reason_details(history_rows) -> None:
+    """Change reasons may carry typed detail ("saved despite possible
+    duplicate: …"); keep the kind of change, drop the detail."""
+    stored = (
+        history_rows.filter(history_change_reason__contains=": ")
+        .values_list("history_change_reason", flat=True)
+        .distinct()
+    )
+    for reason in list(stored):
+        history_rows.filter(history_change_reason=reason).update(
+            history_change_reason=reason.partition(": ")[0]
+        )
+
+
+def _erase_live(records, *, user, now) -> None:
+    for record in records:
+        for name, value in ERASED_PERSON.items():
+            setattr(record, name, value)
+        record.erased_at = now
+        record.version += 1
+        record.updated_at = now
+        record._history_user = user
+        record._change_reason = reasons.ERASURE
+        record.save()
+    ids = [record.pk for record in records]
+    tracked = [
+        (ContactPermission.objects.filter(person_id__in=ids), ERASED_PERMISSION),
+        (ContactProfile.objects.filter(person_id__in=ids), ERASED_PROFILE),
+    ]
+    for rows, blanks in tracked:
+        for row in rows:
+            if all(getattr(row, name) == value for name, value in blanks.items()):
+                continue
+            for name, value in blanks.items():
+                setattr(row, name, value)
+            row._history_user = user
+            row._change_reason = reasons.ERASURE
+            row.save()
+
+
+def _erase_history(ids) -> int:
+    """Every history row of the records, set-based: one UPDATE per table."""
+    count = 0
+    for rows, blanks in (
+        (ContactPerson.history.filter(id__in=ids), ERASED_PERSON),
+        (ContactPermission.history.filter(person_id__in=ids), ERASED_PERMISSION),
+        (ContactProfile.history.filter(person_id__in=ids), ERASED_PROFILE),
+    ):
+        count += rows.update(**blanks)
+        _strip_reason_details(rows)
+    return count
+
+
+def _erase_mentions(records, known, pattern) -> int:
+    ids = [record.pk for record in records]
+    company_ids = {record.company_id for record in records}
+    company_ids |= set(
+        QualificationCall.objects.filter(reached_id__in=ids).values_list(
+            "company_id", flat=True
+        )
+    )
+    history_rows = 0
+    for model, fields in _MENTION_FIELDS.items():
+        _scrub_rows(model.objects.filter(company_id__in=company_ids), fields, pattern)
+        if history := getattr(model, "history", None):
+            history_rows += _scrub_rows(
+                history.filter(company_id__in=company_ids), fields, pattern
+            )
+    _scrub_rows(
+        Source.objects.filter(contact_persons__in=ids).distinct(), ["notes"], pattern
+    )
+    PersonPair.objects.filter(Q(first_id__in=ids) | Q(second_id__in=ids)).exclude(
+        note=""
+    ).update(note="")
+    _scrub_rows(
+        CompanyPair.objects.filter(
+            Q(first_id__in=company_ids) | Q(second_id__in=company_ids)
+        ).exclude(note=""),
+        ["note"],
+        pattern,
+    )
+    _erase_merges(ids, known, pattern)
+    return history_rows
+
+
+def _erase_merges(ids, known, pattern) -> None:
+    """Merge snapshots keep field values for undo; those of the erased
+    records become the erased values. An undone merge may name the person
+    as a merged-away record, so those are looked through as well."""
+    ids = set(ids)
+    # In another person's snapshot only values that identify are replaced:
+    # a salutation or job title shared with the erased person is no trace.
+    erased_values = {}
+    for value in known:
+        for name in IDENTIFYING:
+            if value[name]:
+                erased_values.setdefault(name, set()).add(value[name].casefold())
+    merges = Merge.objects.filter(kind=Merge.Kind.PERSON).filter(
+        Q(survivor_id__in=ids) | Q(undone_at__isnull=False)
+    )
+    for merge in merges:
+        if merge.survivor_id not in ids and not ids & set(merge.merged_ids):
+            continue
+        for key in ("fields", "after"):
+            values = merge.snapshot.get(key) or {}
+            for name, value in values.items():
+                if name not in ERASED_PERSON:
+                    continue
+                ours = merge.survivor_id in ids
+                if ours or str(value).casefold() in erased_values.get(name, ()):
+                    values[name] = ERASED_PERSON[name]
+        merge.reason = _scrub(merge.reason, pattern)
+        merge.save(update_fields=["snapshot", "reason"])
+
+
+def _erase_one(*, user, person, reference: str, now) -> Erasure:
+    records = merge_group(person)
+    person = records[0]
+    _check_person(person)
+    known = identities(records)
+    pattern = mention_pattern(known)
+
+    # The tombstone and the suppression entry come first: both need the
+    # values (the suppression its hashes) that the next steps remove.
+    erasure = Erasure.objects.create(
+        person_id=person.pk,
+        company_id=person.company_id,
+        erased_at=now,
+        erased_by=user,
+        request_reference=reference,
+    )
+    for record in records:
+        suppression_add(record, cause=Suppression.Cause.ERASURE)
+
+    # Mentions before the live record: they are found by its values.
+    mention_rows = _erase_mentions(records, known, pattern)
+    _erase_live(records, user=user, now=now)
+    erasure.history_rows = _erase_history([r.pk for r in records]) + mention_rows
+    erasure.save(update_fields=["history_rows"])
+
+    audit.record(user, audit.ERASURE, object_type="contact_person", object_id=person.pk)
+    return erasure
+
+
+@transaction.atomic
+def person_erase(*, user, person: ContactPerson, request_reference: str) -> Erasure:
+    reference = checked_reference(request_reference)
+    _check_person(person)
+    return _erase_one(user=user, person=person, reference=reference, now=timezone.now())
+
+
+@transaction.atomic
+def persons_erase(*, user, persons, request_reference: str) -> list[Erasure]:
+    """Several persons under one request (the retention report): one
+    transaction, so either all of them are erased or none."""
+    reference = checked_reference(request_reference)
+    now = timezone.now()
+    erasures = [
+        _erase_one(user=user, person=person, reference=reference, now=now)
+        for person in persons
+    ]
+    logger.info("erased %s contact persons", len(erasures))
+    return erasures
