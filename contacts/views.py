@@ -165,6 +165,10 @@ def company_detail(request, pk):
             "successor"
         )
     )
+    # Erased persons (Art. 17) show only as a count: their placeholders would
+    # crowd the list and tell nobody anything.
+    erased_persons = sum(person.is_erased for person in persons)
+    persons = [person for person in persons if not person.is_erased]
     context = {
         "company": company,
         "tab": "overview",
@@ -174,6 +178,7 @@ def company_detail(request, pk):
         # A merge keeps every source: those of the merged-away records too.
         "merged_away": list(company.merged_away.select_related("source")),
         "former_persons": [p for p in persons if not p.is_active],
+        "erased_persons": erased_persons,
     }
     return render(request, "contacts/company_detail.html", context)
 

@@ -121,7 +121,7 @@ def _check_person(person: ContactPerson) -> None:
         )
 
 
-def merge_group(person: ContactPerson) -> list[ContactPerson]:
+def _merged_ids(person: ContactPerson) -> list[int]:
     """The person and every record merged into them, however deep: a merge
     says they are one person, so an erasure takes all of them."""
     ids = [person.pk]
@@ -133,7 +133,14 @@ def merge_group(person: ContactPerson) -> list[ContactPerson]:
             .values_list("pk", flat=True)
         )
         ids = ids + frontier
-    locked = ContactPerson.objects.select_for_update().filter(pk__in=ids)
+    return ids
+
+
+def merge_group(person: ContactPerson) -> list[ContactPerson]:
+    """The person first, then the records merged into them, all locked."""
+    locked = ContactPerson.objects.select_for_update().filter(
+        pk__in=_merged_ids(person)
+    )
     return sorted(locked, key=lambda record: record.pk != person.pk)
 
 
@@ -380,3 +387,28 @@ def persons_erase(*, user, persons, request_reference: str) -> list[Erasure]:
     ]
     logger.info("erased %s contact persons", len(erasures))
     return erasures
+
+
+def erasure_preview(person: ContactPerson) -> dict:
+    """What an erasure of `person` would reach, as counts for the DPO."""
+    records = sorted(
+        ContactPerson.objects.filter(pk__in=_merged_ids(person)),
+        key=lambda record: record.pk != person.pk,
+    )
+    ids = [record.pk for record in records]
+    pattern = mention_pattern(identities(records))
+    company_ids = {record.company_id for record in records}
+    mentions = 0
+    for model, fields in _MENTION_FIELDS.items():
+        for row in model.objects.filter(company_id__in=company_ids).only(*fields):
+            mentions += any(
+                pattern and pattern.search(getattr(row, name) or "") for name in fields
+            )
+    return {
+        "merged_records": len(records) - 1,
+        "history_rows": ContactPerson.history.filter(id__in=ids).count()
+        + ContactPermission.history.filter(person_id__in=ids).count()
+        + ContactProfile.history.filter(person_id__in=ids).count(),
+        "permissions": ContactPermission.objects.filter(person_id__in=ids).count(),
+        "mentions": mentions,
+    }

@@ -15,3 +15,15 @@ class RestrictionForm(CrispyMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if lifting:
             del self.fields["reason"]
+
+
+class ErasureForm(CrispyMixin, forms.Form):
+    request_reference = forms.CharField(
+        label=_("Request reference"),
+        max_length=100,
+        help_text=_("Ticket or letter reference of the request; no names."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked the request: erase this person's data now."),
+        help_text=_("An erasure cannot be undone."),
+    )
