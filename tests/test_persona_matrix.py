@@ -240,7 +240,7 @@ MATRIX = {
     "privacy:access-export": (everyone(404) | {"anonymous": 302}, person),
     "privacy:person-erase": (DPO_ONLY, person),
     "privacy:access-log": (everyone(404) | {"anonymous": 302}, no_arguments),
-    "privacy:retention": (everyone(404) | {"anonymous": 302}, no_arguments),
+    "privacy:retention": (DPO_ONLY, no_arguments),
 }
 
 # The Django admin is a tool for superusers, with its own login page; its
