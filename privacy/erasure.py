@@ -100,7 +100,7 @@ def checked_reference(value: str) -> str:
         raise ValidationError(
             {
                 "request_reference": _(
-                    "Keep the request reference under %(max)s characters."
+                    "The request reference may have at most %(max)s characters."
                 )
                 % {"max": _MAX_REFERENCE}
             }
