@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from contacts.consent.models import ContactPermission, Suppression
 from contacts.consent.services import is_suppressed
@@ -129,7 +130,7 @@ def test_erasing_twice_is_refused(rich_person):
     _erase(rich_person)
     rich_person["person"].refresh_from_db()
 
-    with pytest.raises(ValidationError, match="already been erased"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already"):
         _erase(rich_person, reference="Ticket 43")
     assert Erasure.objects.count() == 1
 
@@ -137,7 +138,7 @@ def test_erasing_twice_is_refused(rich_person):
 def test_a_merged_away_record_points_to_the_surviving_one(rich_person):
     twin = ContactPerson.objects.get(pk=rich_person["twin"].pk)
 
-    with pytest.raises(ValidationError, match="merged into"):
+    with translation.override("en"), pytest.raises(ValidationError, match="merged"):
         person_erase(user=rich_person["dpo"], person=twin, request_reference="T 1")
     assert not Erasure.objects.exists()
 
