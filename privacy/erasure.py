@@ -59,7 +59,9 @@ ERASED_PERSON = {
     "restriction_reason": "",
 }
 # Basis, dates and who recorded them stay: they show that contact was lawful.
-ERASED_PERMISSION = {"consent_method": "", "consent_wording": "", "reason": ""}
+# A text that was there becomes the placeholder rather than empty, so the
+# page says "given on 20 April, [gelöscht]" instead of looking unrecorded.
+ERASED_PERMISSION = ["consent_method", "consent_wording", "reason"]
 # Budget, signing limit and reach window describe a role, not a person; the
 # free text may say anything about them.
 ERASED_PROFILE = {"preferences": "", "language": ""}
@@ -250,18 +252,29 @@ def _erase_live(records, *, user, now) -> None:
         record.save()
     ids = [record.pk for record in records]
     tracked = [
-        (ContactPermission.objects.filter(person_id__in=ids), ERASED_PERMISSION),
-        (ContactProfile.objects.filter(person_id__in=ids), ERASED_PROFILE),
+        (ContactPermission.objects.filter(person_id__in=ids), _permission_erased),
+        (ContactProfile.objects.filter(person_id__in=ids), _profile_erased),
     ]
-    for rows, blanks in tracked:
+    for rows, erased in tracked:
         for row in rows:
-            if all(getattr(row, name) == value for name, value in blanks.items()):
+            after = erased(row)
+            if all(getattr(row, name) == value for name, value in after.items()):
                 continue
-            for name, value in blanks.items():
+            for name, value in after.items():
                 setattr(row, name, value)
             row._history_user = user
             row._change_reason = reasons.ERASURE
             row.save()
+
+
+def _permission_erased(row) -> dict:
+    return {
+        name: PLACEHOLDER if getattr(row, name) else "" for name in ERASED_PERMISSION
+    }
+
+
+def _profile_erased(row) -> dict:
+    return dict(ERASED_PROFILE)
 
 
 def _erase_history(ids) -> int:
@@ -269,11 +282,15 @@ def _erase_history(ids) -> int:
     count = 0
     for rows, blanks in (
         (ContactPerson.history.filter(id__in=ids), ERASED_PERSON),
-        (ContactPermission.history.filter(person_id__in=ids), ERASED_PERMISSION),
         (ContactProfile.history.filter(person_id__in=ids), ERASED_PROFILE),
     ):
         count += rows.update(**blanks)
         _strip_reason_details(rows)
+    permissions = ContactPermission.history.filter(person_id__in=ids)
+    count += permissions.count()
+    for name in ERASED_PERMISSION:
+        permissions.exclude(**{name: ""}).update(**{name: PLACEHOLDER})
+    _strip_reason_details(permissions)
     return count
 
 

@@ -44,7 +44,7 @@ class RetentionEraseForm(CrispyMixin, forms.Form):
     cutoff = forms.DateField(widget=forms.HiddenInput)
     ids = forms.CharField(widget=forms.HiddenInput)
     request_reference = forms.CharField(
-        label=_("Request reference"),
+        label=_("Reference"),
         max_length=100,
         help_text=_("e.g. retention review 2026-Q4 or a ticket; no names."),
     )
