@@ -153,3 +153,42 @@ def test_other_persons_of_the_company_are_untouched(rich_person):
 
     colleague.refresh_from_db()
     assert colleague.last_name == "Oberländer" and colleague.erased_at is None
+
+
+def test_a_batch_erases_each_person_and_counts_their_own_rows(dpo, inside_sales):
+    from contacts import services
+    from privacy.erasure import persons_erase
+    from qualification.services import qualification_call_record
+
+    company = factories.CompanyFactory(name="Lindner Kunststoff")
+    first, second = (
+        factories.ContactPersonFactory(company=company, last_name=name)
+        for name in ("Wendehals", "Ockenfuß")
+    )
+    services.contact_person_update(
+        user=inside_sales, person=first, data={"job_title": "Prokurist"}
+    )
+    qualification_call_record(
+        user=inside_sales,
+        company=company,
+        data={
+            "channel": "phone",
+            "reached": first,
+            "outcome": "call_back",
+            "notes": "Wendehals verweist an Ockenfuß",
+        },
+        addresses=[],
+        persons=[],
+    )
+
+    erasures = persons_erase(
+        user=dpo, persons=[first, second], request_reference="Löschprüfung 2026"
+    )
+
+    assert [e.person_id for e in erasures] == [first.pk, second.pk]
+    # Each: its creation and erasure rows; the first also its edit. The call
+    # has no history, so its note counts for nobody.
+    assert [e.history_rows for e in erasures] == [3, 2]
+    notes = QualificationCall.objects.get(company=company).notes
+    assert notes == f"{PLACEHOLDER} verweist an {PLACEHOLDER}"
+    assert ContactPerson.objects.filter(erased_at__isnull=False).count() == 2
