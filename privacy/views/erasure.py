@@ -22,6 +22,16 @@ def person_erase(request, pk):
     if person.is_erased:
         messages.info(request, _("This contact person's data has already been erased."))
         return redirect(detail)
+    if person.merged_into_id:
+        # The same person lives on in the survivor; erasing that takes this too.
+        messages.info(
+            request,
+            _(
+                "This record was merged into another record of the same person; "
+                "erasing that one erases this one with it."
+            ),
+        )
+        return redirect("privacy:person-erase", pk=person.merged_into_id)
     form = ErasureForm(request.POST or None)
 
     if request.method == "POST" and form.is_valid():

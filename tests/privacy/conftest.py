@@ -73,6 +73,16 @@ def rich_person(team, inside_sales, field_rep):
         data={"preferences": f"Frau {SURNAME} will Liefertermine schriftlich"},
         person_data={},
     )
+    qualification.company_profile_update(
+        user=user,
+        company=company,
+        data={
+            "current_need": "yes",
+            "need_description": f"neue Spannfutter, sagt {SURNAME}",
+            "recommendation": f"Erst mit Frau {SURNAME} sprechen ({PHONE_TYPED})",
+        },
+        company_data={},
+    )
     qualification.qualification_call_record(
         user=user,
         company=company,

@@ -192,3 +192,28 @@ def test_a_batch_erases_each_person_and_counts_their_own_rows(dpo, inside_sales)
     notes = QualificationCall.objects.get(company=company).notes
     assert notes == f"{PLACEHOLDER} verweist an {PLACEHOLDER}"
     assert ContactPerson.objects.filter(erased_at__isnull=False).count() == 2
+
+
+def test_the_company_qualification_keeps_its_text_without_the_person(rich_person):
+    from qualification.models import CompanyProfile
+
+    _erase(rich_person)
+
+    profile = CompanyProfile.objects.get(company=rich_person["company"])
+    assert profile.need_description == f"neue Spannfutter, sagt {PLACEHOLDER}"
+    assert profile.recommendation == (
+        f"Erst mit Frau {PLACEHOLDER} sprechen ({PLACEHOLDER})"
+    )
+    assert all(SURNAME not in row.recommendation for row in profile.history.all())
+
+
+def test_a_restricted_person_can_still_be_erased(rich_person):
+    from contacts.consent.services import person_restrict
+
+    person = rich_person["person"]
+    person_restrict(user=rich_person["dpo"], person=person, reason="Klage")
+
+    _erase(rich_person)
+
+    person.refresh_from_db()
+    assert person.is_erased and person.restriction_reason == ""

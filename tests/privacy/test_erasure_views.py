@@ -115,3 +115,23 @@ def test_an_erased_person_is_no_duplicate_candidate(rich_person):
     assert alike.pk in found_ids
     erased = ContactPerson.objects.filter(erased_at__isnull=False)
     assert not set(erased.values_list("pk", flat=True)) & found_ids
+
+
+def test_a_merged_away_record_leads_to_the_surviving_one(client, rich_person):
+    client.force_login(rich_person["dpo"])
+
+    response = client.get(_url(rich_person["twin"]))
+
+    assert response.status_code == 302
+    assert response["Location"] == _url(rich_person["person"])
+
+
+def test_an_erased_person_goes_back_to_their_page(client, rich_person):
+    person = rich_person["person"]
+    person_erase(user=rich_person["dpo"], person=person, request_reference="T 9")
+    client.force_login(rich_person["dpo"])
+
+    response = client.get(_url(person))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/contacts/contacts/{person.pk}/"
