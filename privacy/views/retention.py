@@ -35,18 +35,7 @@ def retention_report(request):
             erase_form.add_error(None, error)
         else:
             skipped = len(erase_form.cleaned_data["ids"]) - len(erased)
-            text = ngettext(
-                "%(count)s contact person erased.",
-                "%(count)s contact persons erased.",
-                len(erased),
-            ) % {"count": len(erased)}
-            if skipped:
-                text += " " + ngettext(
-                    "%(count)s was kept: there has been activity since the report.",
-                    "%(count)s were kept: there has been activity since the report.",
-                    skipped,
-                ) % {"count": skipped}
-            messages.success(request, text)
+            messages.success(request, _erased_message(len(erased), skipped))
             return redirect(f"{reverse('privacy:retention')}?years={years}")
     if erase_form.is_bound:
         # Show the refused form with the report it was posted for.
@@ -70,3 +59,16 @@ def retention_report(request):
         "erase_form": erase_form,
     }
     return render(request, "privacy/retention.html", context)
+
+
+def _erased_message(erased: int, skipped: int) -> str:
+    text = ngettext(
+        "%(count)s contact person erased.", "%(count)s contact persons erased.", erased
+    ) % {"count": erased}
+    if skipped:
+        text += " " + ngettext(
+            "%(count)s was kept: there has been activity since the report.",
+            "%(count)s were kept: there has been activity since the report.",
+            skipped,
+        ) % {"count": skipped}
+    return text
