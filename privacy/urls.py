@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacy.views import overview, restriction, stubs
+from privacy.views import erasure, overview, restriction, retention, stubs
 
 app_name = "privacy"
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
         name="person-restrict",
     ),
     path("persons/<int:pk>/access/", stubs.not_yet, name="access-export"),
-    path("persons/<int:pk>/erase/", stubs.not_yet, name="person-erase"),
+    path("persons/<int:pk>/erase/", erasure.person_erase, name="person-erase"),
     path("log/", stubs.not_yet, name="access-log"),
-    path("retention/", stubs.not_yet, name="retention"),
+    path("retention/", retention.retention_report, name="retention"),
 ]

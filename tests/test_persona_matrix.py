@@ -241,9 +241,9 @@ MATRIX = {
     # TODO: DPO_ONLY once the access export, erasure, log and retention
     # pages replace their stubs.
     "privacy:access-export": (everyone(404) | {"anonymous": 302}, person),
-    "privacy:person-erase": (everyone(404) | {"anonymous": 302}, person),
+    "privacy:person-erase": (DPO_ONLY, person),
     "privacy:access-log": (everyone(404) | {"anonymous": 302}, no_arguments),
-    "privacy:retention": (everyone(404) | {"anonymous": 302}, no_arguments),
+    "privacy:retention": (DPO_ONLY, no_arguments),
 }
 
 # The Django admin is a tool for superusers, with its own login page; its

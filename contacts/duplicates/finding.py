@@ -324,7 +324,7 @@ def person_candidates(*, user, company, data: dict, exclude=None) -> Candidates:
     if not blocks:
         return Candidates([])
 
-    rows = ContactPerson.objects.filter(blocks, merged_into__isnull=True)
+    rows = ContactPerson.objects.filter(blocks, merged_into=None, erased_at=None)
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
     if _postgres():

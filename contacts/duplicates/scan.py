@@ -162,7 +162,9 @@ def _scored(rows, found) -> dict:
 def person_pairs() -> dict[tuple[int, int], set[str]]:
     rows = {
         row[0]: row
-        for row in ContactPerson.objects.filter(merged_into__isnull=True).values_list(
+        for row in ContactPerson.objects.filter(
+            merged_into__isnull=True, erased_at=None
+        ).values_list(
             "id", "name_key", "name_sound", "company_id", "email_key", "phone", "mobile"
         )
     }

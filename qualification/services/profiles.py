@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts import services as contact_services
+from contacts.consent import services as consent
 from qualification import reasons
 from qualification.models import (
     CompanyProfile,
@@ -98,6 +99,7 @@ def contact_profile_update(
     reason: str = reasons.QUALIFICATION,
 ) -> ContactProfile:
     """The profile, and function and authority, which stay on the person."""
+    consent.refuse_restricted(person)
     _check_contact_profile(data)
     if person_data:
         contact_services.contact_person_update(

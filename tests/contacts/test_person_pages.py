@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contacts.consent import services as consent
 from contacts.consent.models import Basis, Channel, ContactPermission
@@ -299,3 +299,21 @@ def test_restricted_people_leave_the_qualification_pages_too(
     body = client.get(f"/qualification/companies/{person.company_id}/").content.decode()
 
     assert "Kowalczyk" not in body
+
+
+def test_the_qualification_profile_of_a_restricted_person_is_read_only(
+    dpo, inside_sales, person
+):
+    from django.core.exceptions import ValidationError
+
+    from qualification import services as qualification
+
+    consent.person_restrict(user=dpo, person=person, reason="Anfrage 2026-17")
+
+    with translation.override("en"), pytest.raises(ValidationError, match="restricted"):
+        qualification.contact_profile_update(
+            user=inside_sales,
+            person=person,
+            data={"preferences": "ruft gern zurück"},
+            person_data={},
+        )
