@@ -1,6 +1,6 @@
 from django.urls import path
 
-from privacy.views import overview, restriction, stubs
+from privacy.views import access_export, access_log, overview, restriction, stubs
 
 app_name = "privacy"
 urlpatterns = [
@@ -10,8 +10,12 @@ urlpatterns = [
         restriction.person_restrict,
         name="person-restrict",
     ),
-    path("persons/<int:pk>/access/", stubs.not_yet, name="access-export"),
+    path(
+        "persons/<int:pk>/access/",
+        access_export.access_export,
+        name="access-export",
+    ),
     path("persons/<int:pk>/erase/", stubs.not_yet, name="person-erase"),
-    path("log/", stubs.not_yet, name="access-log"),
+    path("log/", access_log.access_log, name="access-log"),
     path("retention/", stubs.not_yet, name="retention"),
 ]

@@ -237,9 +237,9 @@ MATRIX = {
     "privacy:person-restrict": (DPO_ONLY, person),
     # TODO: DPO_ONLY once the access export, erasure, log and retention
     # pages replace their stubs.
-    "privacy:access-export": (everyone(404) | {"anonymous": 302}, person),
+    "privacy:access-export": (DPO_ONLY, person),
     "privacy:person-erase": (everyone(404) | {"anonymous": 302}, person),
-    "privacy:access-log": (everyone(404) | {"anonymous": 302}, no_arguments),
+    "privacy:access-log": (DPO_ONLY, no_arguments),
     "privacy:retention": (everyone(404) | {"anonymous": 302}, no_arguments),
 }
 
