@@ -21,7 +21,7 @@ from django_countries.fields import Country
 
 from contacts.consent.selectors import broker_inform_deadline
 from contacts.consent.services import permissions_of
-from contacts.history import person_history
+from contacts.history import ACTIONS, person_history
 from contacts.models import (
     ADDRESS_KEY_FIELDS,
     PERSON_KEY_FIELDS,
@@ -30,6 +30,7 @@ from contacts.models import (
     ContactPerson,
     Merge,
 )
+from contacts.reasons import reason_label
 from contacts.roles import user_label
 from privacy.models import AccessLogEntry, Erasure
 from qualification.models import ContactProfile, QualificationCall
@@ -217,8 +218,8 @@ def person_access_export(*, person: ContactPerson) -> dict:
             "name": company.display_name,
             "addresses": [
                 {
-                    **_record(address, exclude=(*ADDRESS_KEY_FIELDS, "company")),
                     "text": str(address),
+                    **_record(address, exclude=(*ADDRESS_KEY_FIELDS, "company")),
                 }
                 for address in addresses
             ],
@@ -269,6 +270,11 @@ def display(value) -> str:
     return str(value)
 
 
+# Left out of the readable page and the PDF, which show them in their own
+# sections or, for an address, as its one-line form; the JSON keeps them.
+PERSON_SHOWN = {"company_id", "source_id"}
+ADDRESS_SHOWN = {"id", "version", "street", "house_number", "postal_code", "city"}
+
 # Keys of the export that are no model field of their own.
 EXTRA_LABELS = {
     "informed_on": gettext_lazy("informed on (Art. 14)"),
@@ -291,9 +297,9 @@ def raw_history(data: dict) -> list[dict]:
         rows = [
             {
                 "when": row["history_date"],
-                "type": row["history_type"],
+                "type": str(ACTIONS.get(row["history_type"], row["history_type"])),
                 "who": row["history_user"] or "",
-                "reason": row["history_change_reason"] or "",
+                "reason": reason_label(row["history_change_reason"]),
                 "values": "; ".join(
                     f"{key}: {display(value)}"
                     for key, value in row.items()
@@ -306,14 +312,14 @@ def raw_history(data: dict) -> list[dict]:
     return tables
 
 
-def labelled(model, record: dict) -> list[tuple[str, str]]:
+def labelled(model, record: dict, *, skip=()) -> list[tuple[str, str]]:
     """(field label, shown value) for a record made by this module, the
     choice label in place of the code."""
     rows = []
     fields = {f.attname: f for f in model._meta.concrete_fields}
     fields |= {f.name: f for f in model._meta.concrete_fields}
     for key, value in record.items():
-        if key.endswith("_label") and key[: -len("_label")] in fields:
+        if key in skip or (key.endswith("_label") and key[: -len("_label")] in fields):
             continue
         field = fields.get(key)
         if field is not None:

@@ -3,13 +3,20 @@ HTML page. A core font keeps the file small and needs nothing installed; core
 fonts know Latin-1 only, which has every German letter (ä, ö, ü, ß), so the
 few typographic signs outside it are spelt in plain characters."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from contacts.models import Address, ContactPerson, Source
-from privacy.access_export import display, labelled, raw_history
+from privacy.access_export import (
+    ADDRESS_SHOWN,
+    PERSON_SHOWN,
+    display,
+    labelled,
+    raw_history,
+)
 from qualification.models import ContactProfile
 
 FONT = "Helvetica"
@@ -56,13 +63,23 @@ def _heading(pdf: FPDF, text: str) -> None:
     pdf.set_font(FONT, size=9)
 
 
+def _subheading(pdf: FPDF, text: str) -> None:
+    pdf.ln(1)
+    pdf.set_font(FONT, style="B", size=10)
+    pdf.multi_cell(0, 6, latin1(text), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT, size=9)
+
+
 def _note(pdf: FPDF, text: str) -> None:
     pdf.multi_cell(0, 5, latin1(text), new_x="LMARGIN", new_y="NEXT")
 
 
 def _pairs(pdf: FPDF, rows) -> None:
     with pdf.table(
-        col_widths=(1, 2), first_row_as_headings=False, line_height=5
+        col_widths=(1, 2),
+        first_row_as_headings=False,
+        line_height=5,
+        text_align="LEFT",
     ) as table:
         for label, value in rows:
             row = table.row()
@@ -74,7 +91,9 @@ def _table(pdf: FPDF, headings, rows, widths=None) -> None:
     if not rows:
         _note(pdf, _("None."))
         return
-    with pdf.table(col_widths=widths, headings_style=HEADINGS, line_height=5) as table:
+    with pdf.table(
+        col_widths=widths, headings_style=HEADINGS, line_height=5, text_align="LEFT"
+    ) as table:
         head = table.row()
         for text in headings:
             head.cell(latin1(text))
@@ -82,6 +101,12 @@ def _table(pdf: FPDF, headings, rows, widths=None) -> None:
             row = table.row()
             for value in values:
                 row.cell(latin1(display(value)))
+
+
+def _change(change: dict) -> str:
+    if change["old"] is None:
+        return f"{change['label']}: {display(change['new'])}"
+    return f"{change['label']}: {display(change['old'])} -> {display(change['new'])}"
 
 
 def access_export_pdf(data: dict) -> bytes:
@@ -129,17 +154,17 @@ def access_export_pdf(data: dict) -> bytes:
     )
 
     _heading(pdf, _("Record"))
-    _pairs(pdf, labelled(ContactPerson, person))
+    _pairs(pdf, labelled(ContactPerson, person, skip=PERSON_SHOWN))
 
     company = data["company"]
     _heading(pdf, _("Company and business address"))
     _pairs(pdf, [(_("Company"), company["name"])])
     for address in company["addresses"]:
         pdf.ln(1)
-        _pairs(pdf, labelled(Address, address))
+        _pairs(pdf, labelled(Address, address, skip=ADDRESS_SHOWN))
 
     _heading(pdf, _("Source (Art. 14, Art. 15(1)(g))"))
-    _pairs(pdf, labelled(Source, data["source"]))
+    _pairs(pdf, labelled(Source, data["source"], skip={"id"}))
 
     _heading(pdf, _("Contact permissions"))
     _table(
@@ -161,10 +186,7 @@ def access_export_pdf(data: dict) -> bytes:
     _heading(pdf, _("History"))
     lines = []
     for entry in data["history"]:
-        changes = "\n".join(
-            f"{c['label']}: {display(c['old'])} -> {display(c['new'])}"
-            for c in entry["changes"]
-        )
+        changes = "\n".join(_change(change) for change in entry["changes"])
         lines.append(
             (
                 entry["when"],
@@ -183,7 +205,7 @@ def access_export_pdf(data: dict) -> bytes:
 
     _heading(pdf, _("Stored history rows"))
     for table in raw_history(data):
-        _note(pdf, table["label"])
+        _subheading(pdf, table["label"])
         _table(
             pdf,
             [_("When"), _("Type"), _("Who"), _("Reason"), _("Stored values")],
@@ -191,7 +213,7 @@ def access_export_pdf(data: dict) -> bytes:
                 (row["when"], row["type"], row["who"], row["reason"], row["values"])
                 for row in table["rows"]
             ],
-            widths=(2, 1, 2, 2, 6),
+            widths=(2, 1.5, 2, 3, 6),
         )
 
     qualification = data["qualification"]
@@ -201,7 +223,7 @@ def access_export_pdf(data: dict) -> bytes:
     else:
         _note(pdf, _("No contact qualification recorded."))
     pdf.ln(2)
-    _note(pdf, _("Calls"))
+    _subheading(pdf, _("Calls"))
     _table(
         pdf,
         [_("Date"), _("Channel"), _("Outcome"), _("Notes"), _("By")],
@@ -218,7 +240,7 @@ def access_export_pdf(data: dict) -> bytes:
         widths=(2, 1, 2, 5, 2),
     )
     pdf.ln(2)
-    _note(pdf, _("Merges"))
+    _subheading(pdf, _("Merges"))
     _table(
         pdf,
         [_("Merged on"), _("By"), _("Kept record"), _("Merged records"), _("Undone")],
@@ -239,7 +261,7 @@ def access_export_pdf(data: dict) -> bytes:
         pdf,
         [_("Time"), pgettext("account", "User"), _("Action"), _("Detail")],
         [
-            (e["at"], e["user"], e["action_label"], e["detail"])
+            (e["at"], e["user"], capfirst(e["action_label"]), e["detail"])
             for e in data["access_log"]
         ],
         widths=(2, 2, 2, 2),

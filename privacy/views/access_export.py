@@ -8,7 +8,13 @@ from django.shortcuts import render
 from contacts import audit
 from contacts.models import Address, ContactPerson, Source
 from privacy import pdf, selectors
-from privacy.access_export import labelled, person_access_export, raw_history
+from privacy.access_export import (
+    ADDRESS_SHOWN,
+    PERSON_SHOWN,
+    labelled,
+    person_access_export,
+    raw_history,
+)
 from privacy.roles import ensure_dpo
 from qualification.models import ContactProfile
 
@@ -54,10 +60,11 @@ def _context(person, data) -> dict:
     return {
         "person": person,
         "data": data,
-        "person_rows": labelled(ContactPerson, data["person"]),
-        "source_rows": labelled(Source, data["source"]),
+        "person_rows": labelled(ContactPerson, data["person"], skip=PERSON_SHOWN),
+        "source_rows": labelled(Source, data["source"], skip={"id"}),
         "address_rows": [
-            labelled(Address, address) for address in data["company"]["addresses"]
+            labelled(Address, address, skip=ADDRESS_SHOWN)
+            for address in data["company"]["addresses"]
         ],
         "raw_history": raw_history(data),
         "profile_rows": labelled(ContactProfile, profile) if profile else [],

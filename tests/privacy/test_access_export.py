@@ -53,7 +53,7 @@ def test_the_page_shows_everything_held_about_the_person(
     assert "Jürgen Müller" in page
     assert "j.mueller@example.de" in page
     assert company.display_name in page
-    assert "Hauptstraße" in page and "01067" in page
+    assert "Hauptstraße 5a, 01067 Dresden" in page
     # Source with the broker licence and the Art. 14 date.
     assert "Adressverlag Nord" in page
     assert "LIZ-2026-0815" in page
@@ -70,7 +70,7 @@ def test_the_page_shows_everything_held_about_the_person(
     # Access log: the field rep's view.
     log = page.split('data-testid="export-access-log"')[1]
     assert field_rep.get_full_name() in log
-    assert "angesehen" in log
+    assert "Angesehen" in log
 
 
 def test_the_json_download_has_stable_keys_and_iso_dates(
