@@ -65,11 +65,17 @@ def _csv(entries) -> HttpResponse:
         writer.writerow(
             [
                 timezone.localtime(entry.at).isoformat(),
-                user_label(entry.user) if entry.user else "",
+                _cell(user_label(entry.user) if entry.user else ""),
                 entry.action,
-                entry.object_type,
+                _cell(entry.object_type),
                 "" if entry.object_id is None else entry.object_id,
-                entry.detail,
+                _cell(entry.detail),
             ]
         )
     return response
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet would run a cell starting with = + - @ as a formula;
+    a leading apostrophe keeps it text (a user name is typed by admins)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text

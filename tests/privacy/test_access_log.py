@@ -168,3 +168,14 @@ def test_the_log_is_the_data_protection_officers_alone(client, request, persona,
 
     assert client.get(URL).status_code == 404
     assert client.get(URL, {"format": "csv"}).status_code == 404
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_stay_text(client, dpo):
+    sneaky = factories.UserFactory(first_name="=HYPERLINK(1)", last_name="")
+    entry(sneaky, timezone.now())
+    client.force_login(dpo)
+
+    response = client.get(URL, {"format": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][1] == "'=HYPERLINK(1)"
