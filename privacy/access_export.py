@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries.fields import Country
 
+from contacts import normalize
 from contacts.consent.selectors import broker_inform_deadline
 from contacts.consent.services import permissions_of
-from contacts.history import ACTIONS, person_history
+from contacts.history import ACTIONS, PHONE_FIELDS, person_history
 from contacts.models import (
     ADDRESS_KEY_FIELDS,
     PERSON_KEY_FIELDS,
@@ -327,5 +328,7 @@ def labelled(model, record: dict, *, skip=()) -> list[tuple[str, str]]:
         else:
             label = str(EXTRA_LABELS.get(key, key.replace("_", " ")))
         shown = record.get(f"{field.name}_label", value) if field else value
+        if key in PHONE_FIELDS and value:
+            shown = normalize.phone_display(value)
         rows.append((label[:1].upper() + label[1:], display(shown)))
     return rows
