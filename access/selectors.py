@@ -1,6 +1,5 @@
 """Reads for the access administration; all of it is for admins only."""
 
-import logging
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from access.models import AccountChange
 from access.reasons import reason_label
+from contacts import audit
 from contacts.models import (
     Company,
     CompanyGroupObjectPermission,
@@ -19,8 +19,6 @@ from contacts.models import (
 )
 from contacts.reasons import reason_label as contacts_reason_label
 from contacts.roles import Role, is_admin, user_label
-
-logger = logging.getLogger(__name__)
 
 GRANT_MODELS = {
     "user": CompanyUserObjectPermission,
@@ -31,7 +29,7 @@ GRANT_MODELS = {
 def ensure_admin(user) -> None:
     """The access pages do not exist for anyone but admins: a 404, not a 403."""
     if not user.is_authenticated or not user.is_active or not is_admin(user):
-        logger.warning("refused access administration: user=%s", user.pk)
+        audit.record(user, audit.REFUSED, object_type="access_page")
         raise Http404
 
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 
 from contacts import audit, selectors
@@ -11,7 +12,15 @@ from contacts.roles import is_data_protection_officer, may_edit_addresses
 
 @login_required
 def contact_person_detail(request, pk):
-    person = selectors.contact_person_for_user(request.user, pk)
+    try:
+        person = selectors.contact_person_for_user(request.user, pk)
+    except Http404:
+        # The company refusal names the company; this row lets the data
+        # protection officer find refusals by the person asked for, too.
+        audit.record(
+            request.user, audit.REFUSED, object_type="contact_person", object_id=pk
+        )
+        raise
     dpo = is_data_protection_officer(request.user)
     if person.is_restricted and not dpo:
         # Art. 18: the record exists, but nobody else works with it.

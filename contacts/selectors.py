@@ -12,6 +12,7 @@ import logging
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
+from contacts import audit
 from contacts.models import (
     Address,
     Company,
@@ -73,10 +74,12 @@ def company_for_user(user, pk, *, edit: bool = False) -> Company:
         .first()
     )
     if company is None:
-        logger.warning("refused company access: user=%s company=%s", user.pk, pk)
+        audit.record(user, audit.REFUSED, object_type="company", object_id=pk)
         raise Http404
     if edit and not may_edit_addresses(user):
-        logger.warning("refused company edit: user=%s company=%s", user.pk, pk)
+        audit.record(
+            user, audit.REFUSED, object_type="company", object_id=pk, detail="edit"
+        )
         raise Http404
     return company
 
@@ -84,7 +87,7 @@ def company_for_user(user, pk, *, edit: bool = False) -> Company:
 def ensure_may_create(user) -> None:
     """Creating companies is for inside sales and admins; others get a 404."""
     if not may_edit_addresses(user):
-        logger.warning("refused company create: user=%s", user.pk)
+        audit.record(user, audit.REFUSED, object_type="company", detail="create")
         raise Http404
 
 

@@ -1,7 +1,11 @@
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts.forms import CrispyMixin
+from contacts.roles import user_label
+from privacy.models import AccessLogEntry
 
 
 class RestrictionForm(CrispyMixin, forms.Form):
@@ -61,3 +65,57 @@ class RetentionEraseForm(CrispyMixin, forms.Form):
         if not ids:
             raise forms.ValidationError(_("Nobody to erase."))
         return ids
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        label = user_label(obj)
+        return label if obj.is_active else _("%(name)s (deactivated)") % {"name": label}
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(
+            format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}
+        ),
+    )
+
+
+class AccessLogFilterForm(forms.Form):
+    """A GET form: every field may stay empty; both dates count whole days."""
+
+    user = UserChoiceField(
+        label=pgettext_lazy("account", "User"),
+        queryset=None,
+        required=False,
+        empty_label=_("all users"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    date_from = _date_field(_("From"))
+    date_to = _date_field(_("Until"))
+    action = forms.ChoiceField(
+        label=_("Action"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["action"].choices = [
+            ("", _("all actions")),
+            *AccessLogEntry.Action.choices,
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to",
+                _("The end date must not be before the start date (%(start)s).")
+                % {"start": formats.date_format(start, "SHORT_DATE_FORMAT")},
+            )
+        return cleaned

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from privacy.views import erasure, overview, restriction, retention, stubs
+from privacy.views import (
+    access_export,
+    access_log,
+    erasure,
+    overview,
+    restriction,
+    retention,
+)
 
 app_name = "privacy"
 urlpatterns = [
@@ -10,8 +17,12 @@ urlpatterns = [
         restriction.person_restrict,
         name="person-restrict",
     ),
-    path("persons/<int:pk>/access/", stubs.not_yet, name="access-export"),
+    path(
+        "persons/<int:pk>/access/",
+        access_export.access_export,
+        name="access-export",
+    ),
     path("persons/<int:pk>/erase/", erasure.person_erase, name="person-erase"),
-    path("log/", stubs.not_yet, name="access-log"),
+    path("log/", access_log.access_log, name="access-log"),
     path("retention/", retention.retention_report, name="retention"),
 ]

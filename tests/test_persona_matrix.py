@@ -238,11 +238,9 @@ MATRIX = {
     "access:team-edit": (ADMIN_ONLY, team),
     "privacy:overview": (DPO_ONLY, no_arguments),
     "privacy:person-restrict": (DPO_ONLY, person),
-    # TODO: DPO_ONLY once the access export, erasure, log and retention
-    # pages replace their stubs.
-    "privacy:access-export": (everyone(404) | {"anonymous": 302}, person),
+    "privacy:access-export": (DPO_ONLY, person),
     "privacy:person-erase": (DPO_ONLY, person),
-    "privacy:access-log": (everyone(404) | {"anonymous": 302}, no_arguments),
+    "privacy:access-log": (DPO_ONLY, no_arguments),
     "privacy:retention": (DPO_ONLY, no_arguments),
 }
 

@@ -1,12 +1,12 @@
 """Reads about one company's assessment, profiles and calls."""
 
-import logging
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from contacts import audit
 from contacts.consent.selectors import workable_persons
 from contacts.roles import is_admin
 from contacts.selectors import company_for_user, contact_person_for_user
@@ -20,8 +20,6 @@ from qualification.models import (
     QualificationCall,
     Settings,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def criteria_with_options(*, active_only: bool = False) -> list[Criterion]:
@@ -94,7 +92,7 @@ def assessment_for_user(user, company_pk, *, edit: bool = False):
 def ensure_admin(user) -> None:
     """Criteria and settings are for admins; everybody else gets a 404."""
     if not is_admin(user):
-        logger.warning("refused qualification settings: user=%s", user.pk)
+        audit.record(user, audit.REFUSED, object_type="qualification_settings")
         raise Http404
 
 

@@ -1,7 +1,5 @@
 """The field reps' lead list and the one-screen brief."""
 
-import logging
-
 from django.db.models import (
     Case,
     Exists,
@@ -15,14 +13,13 @@ from django.db.models import (
 )
 from django.http import Http404
 
+from contacts import audit
 from contacts.consent.selectors import workable_persons
 from contacts.models import Address, ContactPerson
 from contacts.selectors import companies_visible_to, company_for_user
 from qualification import scoring
 from qualification.models import ContactProfile, Handover, QualificationCall, Settings
 from qualification.selectors.assessment import criteria_with_options, success_rates
-
-logger = logging.getLogger(__name__)
 
 
 def _authority_rank() -> Case:
@@ -119,8 +116,12 @@ def handover_for_user(user, pk) -> Handover:
 def ensure_rep(user, handover: Handover) -> None:
     """Answering a handover is for the rep it went to; others get a 404."""
     if handover.rep_id != user.pk:
-        logger.warning(
-            "refused handover answer: user=%s handover=%s", user.pk, handover.pk
+        audit.record(
+            user,
+            audit.REFUSED,
+            object_type="handover",
+            object_id=handover.pk,
+            detail="answer",
         )
         raise Http404
 

@@ -1,7 +1,6 @@
 """The inside-sales work queue: what to qualify next, and why."""
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -25,13 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from contacts import audit
 from contacts.models import Address, Company, Source
 from contacts.roles import may_edit_addresses
 from contacts.selectors import companies_visible_to
 from qualification import scoring
 from qualification.models import CompanyProfile, Handover, Settings
-
-logger = logging.getLogger(__name__)
 
 NEW_INBOUND, NEW, DUE = 0, 1, 2
 
@@ -86,7 +84,7 @@ def _period(settings) -> datetime.timedelta:
 def ensure_inside_sales(user) -> None:
     """The queue and quick capture are inside sales' tools; others get a 404."""
     if not may_edit_addresses(user):
-        logger.warning("refused inside-sales page: user=%s", user.pk)
+        audit.record(user, audit.REFUSED, object_type="inside_sales_page")
         raise Http404
 
 

@@ -79,7 +79,7 @@ def test_refusal_is_logged_without_personal_data(outsider, company, caplog):
     with pytest.raises(Http404):
         company_for_user(outsider, company.pk)
 
-    assert f"user={outsider.pk} company={company.pk}" in caplog.text
+    assert f"refused company #{company.pk} by user {outsider.pk}" in caplog.text
     assert company.name not in caplog.text
 
 
