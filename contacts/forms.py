@@ -1,3 +1,5 @@
+import datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Div, Field, Fieldset, Layout, Row
 from django import forms
@@ -384,7 +386,9 @@ class ContactPersonForm(VersionedForm):
 
     def clean_informed_on(self):
         informed_on = self.cleaned_data.get("informed_on")
-        if informed_on and informed_on > timezone.localdate():
+        if informed_on and not (
+            datetime.date(1990, 1, 1) <= informed_on <= timezone.localdate()
+        ):
             raise forms.ValidationError(_("Record the day the person was informed."))
         return informed_on
 

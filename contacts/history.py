@@ -119,6 +119,20 @@ def _related_labels(pairs) -> dict:
     return labels
 
 
+def _without(sources, person_ids) -> list:
+    """The sources without rows about these persons (restricted, Art. 18)."""
+    if not person_ids:
+        return sources
+    kept = []
+    for rows in sources:
+        if rows.model.instance_type is ContactPerson:
+            rows = rows.exclude(id__in=person_ids)
+        elif any(f.name == "person" for f in rows.model._meta.fields):
+            rows = rows.exclude(person_id__in=person_ids)
+        kept.append(rows)
+    return kept
+
+
 def _sources(company: Company) -> list:
     """The history querysets that make up a company's history tab."""
     sources = [
@@ -175,9 +189,11 @@ def _changes(row, fields) -> list[tuple]:
     ]
 
 
-def company_history(company: Company, *, limit: int = 200) -> list[Entry]:
+def company_history(
+    company: Company, *, limit: int = 200, hidden_persons=()
+) -> list[Entry]:
     """The newest `limit` entries; older ones are not loaded at all."""
-    return _entries(_sources(company), limit)
+    return _entries(_without(_sources(company), list(hidden_persons)), limit)
 
 
 def person_history(person: ContactPerson, *, limit: int = 100) -> list[Entry]:

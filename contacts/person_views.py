@@ -13,7 +13,7 @@ from contacts.roles import is_data_protection_officer, may_edit_addresses
 @login_required
 def contact_person_detail(request, pk):
     try:
-        person = selectors.contact_person_for_user(request.user, pk)
+        person = selectors.contact_person_for_user(request.user, pk, restricted_ok=True)
     except Http404:
         # The company refusal names the company; this row lets the data
         # protection officer find refusals by the person asked for, too.

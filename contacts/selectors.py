@@ -22,7 +22,11 @@ from contacts.models import (
     Team,
 )
 from contacts.normalize import search_fold, street_fold
-from contacts.roles import may_edit_addresses, sees_every_company
+from contacts.roles import (
+    is_data_protection_officer,
+    may_edit_addresses,
+    sees_every_company,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -133,11 +137,26 @@ def address_for_user(user, pk, *, edit: bool = False) -> Address:
     return address
 
 
-def contact_person_for_user(user, pk, *, edit: bool = False) -> ContactPerson:
+def contact_person_for_user(
+    user, pk, *, edit: bool = False, restricted_ok: bool = False
+) -> ContactPerson:
+    """The person if the user may see their company. A restricted person
+    (Art. 18) is there for the data protection officer only; for everyone
+    else it is a refused access unless the caller shows just a notice."""
     person = ContactPerson.objects.filter(pk=pk).first()
     if person is None:
         raise Http404
     person.company = company_for_user(user, person.company_id, edit=edit)
+    only_dpo = not is_data_protection_officer(user) or edit
+    if person.restricted_at and not restricted_ok and only_dpo:
+        audit.record(
+            user,
+            audit.REFUSED,
+            object_type="contact_person",
+            object_id=pk,
+            detail="restricted",
+        )
+        raise Http404
     return person
 
 

@@ -159,6 +159,13 @@ def source_get_or_create(
     licence_expires_on=None,
 ) -> Source:
     source = Source.objects.filter(kind=kind, name=name, date=date).first()
+    if source is not None and licence_reference and not source.licence_reference:
+        # A broker list recorded before licences were asked for gets its
+        # licence now instead of being silently reused without one.
+        source.licence_reference = licence_reference
+        source.licence_expires_on = licence_expires_on
+        source.full_clean()
+        source.save(update_fields=["licence_reference", "licence_expires_on"])
     if source is None:
         source = Source(
             kind=kind,

@@ -210,10 +210,15 @@ def company_history_view(request, pk):
     company = selectors.company_for_user(request.user, pk)
     if company.merged_into_id:
         return _merged(request, company)
+    hidden = []
+    if not is_data_protection_officer(request.user):
+        hidden = company.contact_persons.filter(
+            restricted_at__isnull=False
+        ).values_list("pk", flat=True)
     context = {
         "company": company,
         "tab": "history",
-        "entries": company_history(company),
+        "entries": company_history(company, hidden_persons=hidden),
         "merges": merges_of(company),
     }
     return render(request, "contacts/company_history.html", context)

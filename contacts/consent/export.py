@@ -3,6 +3,7 @@ chosen channel allows, with the columns that channel needs."""
 
 import csv
 import io
+import re
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -53,9 +54,14 @@ def row(person, channel: str) -> list[str]:
     return [*common, *_address(person)]
 
 
+_PHONE = re.compile(r"\+[0-9][0-9 ]*")
+
+
 def _safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if value and value[0] in "=+-@\t\r":
+    # A CSV cell starting with = + - @ would run as a formula in a
+    # spreadsheet; a phone number in international form ("+43 1 5134567") is
+    # the one such value that is meant literally.
+    if value and value[0] in "=+-@\t\r" and not _PHONE.fullmatch(value):
         return "'" + value
     return value
 
@@ -75,7 +81,8 @@ def as_xlsx(persons, channel: str) -> bytes:
     sheet = book.create_sheet(str(Channel(channel).label))
     sheet.append(headings(channel))
     for person in persons:
-        sheet.append([_safe(value) for value in row(person, channel)])
+        # openpyxl writes these as text cells, never as formulas.
+        sheet.append(row(person, channel))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

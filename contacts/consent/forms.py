@@ -26,6 +26,7 @@ class PermissionForm(CrispyMixin, forms.Form):
     consent_wording = forms.CharField(
         label=_("Wording of the consent"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     reason = forms.CharField(
@@ -55,7 +56,11 @@ class PermissionForm(CrispyMixin, forms.Form):
 
     def initial_from(self, permission: ContactPermission) -> None:
         basis = permission.basis
-        if basis not in dict(self.fields["basis"].choices):
+        if basis == Basis.OBJECTED:
+            # Only a new express consent replaces an objection.
+            self.fields["basis"].choices = [(Basis.EXPRESS, Basis.EXPRESS.label)]
+            basis = Basis.EXPRESS
+        elif basis not in dict(self.fields["basis"].choices):
             basis = Basis.NONE
         self.initial.update(
             basis=basis,

@@ -39,7 +39,7 @@ LEFT_OUT = {
     "restricted": _("restricted processing (Art. 18)"),
     "left": _("no longer at the company"),
     "not_informed": _("from an address broker, not informed within the deadline"),
-    "licence_expired": _("address broker licence has expired"),
+    "licence_expired": _("address broker licence expired or not recorded"),
     "objected": _("objected"),
     "no_permission": _("no permission for this channel"),
     "no_number": _("no phone number"),

@@ -65,13 +65,24 @@ def _basis(channel: str):
 
 def _why_left_out(channel: str, today: datetime.date):
     """The first reason that keeps a person off the list, "" when none does."""
-    overdue = timezone.now() - datetime.timedelta(days=settings.BROKER_INFORM_DAYS)
+    # Overdue from the day after the deadline, as broker_overdue() says: the
+    # person was recorded before the start of (today - the days allowed).
+    overdue = timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=settings.BROKER_INFORM_DAYS),
+            datetime.time.min,
+        )
+    )
     broker = Q(source__kind=Source.Kind.ADDRESS_BROKER)
+    # A broker source from before licences were recorded counts as expired.
+    licence_gone = Q(source__licence_expires_on__lt=today) | Q(
+        source__licence_expires_on__isnull=True
+    )
     checks = [
         ("restricted", Q(restricted_at__isnull=False)),
         ("left", Q(left_on__isnull=False)),
         ("not_informed", broker & Q(informed_on__isnull=True, created_at__lt=overdue)),
-        ("licence_expired", broker & Q(source__licence_expires_on__lt=today)),
+        ("licence_expired", broker & licence_gone),
         ("objected", Q(channel_basis=Basis.OBJECTED)),
         ("no_permission", ~Q(channel_basis__in=ALLOWING[channel])),
     ]

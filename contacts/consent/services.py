@@ -1,8 +1,10 @@
 """Writes for contact permissions, objections, restrictions and the
 suppression list; every one records history with the acting user."""
 
+import contextlib
 import datetime
 import logging
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,9 @@ from contacts.consent.models import Basis, Channel, ContactPermission, Suppressi
 from contacts.consent.rules import CHOICES
 
 logger = logging.getLogger(__name__)
+
+# Dates before this are typing errors (a year 0026 or 1026), not consents.
+EARLIEST = datetime.date(1990, 1, 1)
 
 # Permission fields each basis keeps; the others are cleared when it changes.
 _DETAILS = {
@@ -57,6 +62,8 @@ def _check(channel: str, basis: str, details: dict) -> None:
             errors["consented_on"] = _("Say when the consent was given.")
         elif details["consented_on"] > timezone.localdate():
             errors["consented_on"] = _("A consent cannot be given in the future.")
+        elif details["consented_on"] < EARLIEST:
+            errors["consented_on"] = _("Check the year of this date.")
         if not (details.get("consent_method") or "").strip():
             errors["consent_method"] = _("Say how the consent was given.")
         if not (details.get("consent_wording") or "").strip():
@@ -84,6 +91,16 @@ def permission_set(
         .filter(person=person, channel=channel)
         .first()
     ) or ContactPermission(person=person, channel=channel)
+    if permission.basis == Basis.OBJECTED and basis != Basis.EXPRESS:
+        # Art. 21: only the person can take an objection back, by consenting.
+        raise ValidationError(
+            {
+                "basis": _(
+                    "The person objected. Only their new express consent, with "
+                    "date, way and wording, can replace the objection."
+                )
+            }
+        )
     permission.basis = basis
     kept = _DETAILS[basis]
     for name in _ALL_DETAILS:
@@ -100,9 +117,22 @@ def permission_set(
     return permission
 
 
+def _email_for_digest(email: str) -> str:
+    """One spelling per mailbox: compatibility forms (full-width letters)
+    folded, case ignored, an international domain in its ASCII form."""
+    email = unicodedata.normalize("NFKC", email).strip().casefold()
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    # A domain the IDNA codec refuses is kept as typed.
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local}@{domain}"
+
+
 def _digests(person) -> list[tuple[str, str]]:
     values = []
-    if email := person.email.strip().casefold():
+    if email := _email_for_digest(person.email):
         values.append((Suppression.Kind.EMAIL, email))
     for number in (person.phone, person.mobile):
         parsed = normalize.parse_phone(number) if number else None
@@ -288,7 +318,7 @@ def permissions_restore(*, user, person, changed: dict) -> None:
 @transaction.atomic
 def persons_mark_informed(*, user, persons, informed_on) -> int:
     """Record that the Art. 14 notice went out; one history row per person."""
-    if informed_on > timezone.localdate():
+    if informed_on > timezone.localdate() or informed_on < EARLIEST:
         raise ValidationError(
             {"informed_on": _("Record the day the person was informed.")}
         )

@@ -49,9 +49,10 @@ def permission_edit(request, pk, channel):
     person, refused = _person(request, pk)
     if refused:
         return refused
+    current = services.permissions_of(person)[channel]
     form = PermissionForm(request.POST or None, channel=channel)
-    if request.method == "GET":
-        form.initial_from(services.permissions_of(person)[channel])
+    # Also on a POST: after an objection only express consent is offered.
+    form.initial_from(current)
     label = Channel(channel).label
     context = {
         "form": form,
@@ -61,6 +62,11 @@ def permission_edit(request, pk, channel):
         % {"channel": label, "name": person.full_name},
         "cancel_url": _detail(person),
     }
+    if current.basis == "objected":
+        context["hint"] = _(
+            "The person objected on this channel. Only a new express consent "
+            "of theirs, with date, way and wording, replaces the objection."
+        )
 
     if request.method == "POST" and form.is_valid():
         response = _write(
@@ -160,7 +166,13 @@ def outreach_export(request):
     file_format = request.GET.get("format", "csv")
     if file_format not in ("csv", "xlsx"):
         raise Http404
-    _form, result = _outreach(request)
+    form, result = _outreach(request)
+    if form.is_bound and not form.is_valid():
+        # Never export a list other than the one asked for.
+        messages.error(request, _("Check the filters; nothing was exported."))
+        query = request.GET.copy()
+        query.pop("format", None)
+        return redirect(f"{reverse('contacts:outreach')}?{query.urlencode()}")
 
     persons = list(result.persons)
     audit.record(

@@ -465,6 +465,8 @@ def person_merge_undo(*, user, merge: Merge) -> ContactPerson:
     merge = Merge.objects.select_for_update().get(pk=merge.pk)
     survivor, *others = _locked(ContactPerson, [merge.survivor_id, *merge.merged_ids])
     _undo_check(merge, survivor)
+    for record in [survivor, *others]:
+        consent.refuse_restricted(record)
     reason = reasons.with_detail(
         reasons.MERGE_UNDONE, ", ".join(f"#{pk}" for pk in merge.merged_ids)
     )

@@ -3,6 +3,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.consent.selectors import workable_persons
 from contacts.forms import CrispyMixin, _row
 from contacts.models import Address, Company, ContactPerson, Team
 from contacts.roles import is_admin
@@ -137,7 +138,7 @@ class CallForm(CrispyMixin, forms.ModelForm):
 
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
-        persons = company.contact_persons.filter(left_on__isnull=True)
+        persons = workable_persons(company.contact_persons.all())
         self.fields["reached"].queryset = persons
         self.fields["confirmed_persons"].queryset = persons
         self.fields["confirmed_addresses"].queryset = company.addresses.filter(

@@ -438,3 +438,101 @@ def test_a_restricted_person_is_only_counted_as_a_possible_duplicate(
 
     assert found.visible == []
     assert found.hidden_count == 1
+
+
+# Found by the break test
+
+
+def test_an_objection_is_only_replaced_by_a_new_express_consent(inside_sales, person):
+    consent.person_object(user=inside_sales, person=person)
+
+    for channel, basis_ in (
+        (Channel.POST, Basis.NONE),
+        (Channel.EMAIL, Basis.EXISTING_CUSTOMER),
+        (Channel.PHONE, Basis.PRESUMED),
+    ):
+        with pytest.raises(ValidationError) as error:
+            consent.permission_set(
+                user=inside_sales,
+                person=person,
+                channel=channel,
+                basis=basis_,
+                reason="Kauf 2025",
+            )
+        assert "basis" in error.value.message_dict
+    assert {p.basis for p in permissions_of(person).values()} == {Basis.OBJECTED}
+
+    consent.permission_set(
+        user=inside_sales,
+        person=person,
+        channel=Channel.EMAIL,
+        basis=Basis.EXPRESS,
+        **express(),
+    )
+    assert basis(person, Channel.EMAIL) == Basis.EXPRESS
+
+
+@pytest.mark.parametrize(
+    ("objected", "entered"),
+    [
+        ("info@müller.de", "info@xn--mller-kva.de"),
+        ("max.muster@beispiel.de", "max.muster@ｂｅｉｓｐｉｅｌ.de"),
+        ("Max.Muster@Beispiel.de ", "max.muster@beispiel.de"),
+    ],
+)
+def test_the_suppression_list_knows_one_mailbox_in_every_spelling(
+    inside_sales, company, objected, entered
+):
+    first = ContactPerson(company=company, last_name="A", email=objected)
+    second = ContactPerson(company=company, last_name="B", email=entered)
+
+    consent.suppression_add(first, cause=Suppression.Cause.OBJECTION)
+
+    assert consent.is_suppressed(second)
+
+
+def test_an_undo_of_a_merge_is_refused_while_the_survivor_is_restricted(
+    dpo, inside_sales, person, company
+):
+    twin = factories.ContactPersonFactory(company=company, last_name="Kowalczik")
+    merge = person_merge(user=inside_sales, survivor=person, others=[twin], choices={})
+    consent.person_restrict(user=dpo, person=person, reason="Anfrage 2026-17")
+
+    with pytest.raises(ValidationError, match="restricted"):
+        person_merge_undo(user=inside_sales, merge=merge)
+
+
+def test_dates_before_1990_are_taken_for_typing_errors(inside_sales, person):
+    with pytest.raises(ValidationError) as error:
+        consent.permission_set(
+            user=inside_sales,
+            person=person,
+            channel=Channel.PHONE,
+            basis=Basis.EXPRESS,
+            **express(consented_on=datetime.date(26, 3, 2)),
+        )
+    assert "consented_on" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        consent.persons_mark_informed(
+            user=inside_sales, persons=[person], informed_on=datetime.date(1900, 1, 1)
+        )
+
+
+def test_a_reused_broker_source_gets_the_licence_it_lacked(db):
+    from contacts.models import Source
+
+    old = Source.objects.create(kind=Source.Kind.ADDRESS_BROKER, name="Kerber")
+
+    reused = services.source_get_or_create(
+        kind=Source.Kind.ADDRESS_BROKER,
+        name="Kerber",
+        licence_reference="KL-7",
+        licence_expires_on=datetime.date(2027, 3, 31),
+    )
+
+    assert reused.pk == old.pk
+    old.refresh_from_db()
+    assert (old.licence_reference, old.licence_expires_on) == (
+        "KL-7",
+        datetime.date(2027, 3, 31),
+    )

@@ -345,3 +345,65 @@ def test_people_one_cannot_see_are_not_on_the_notice_page(
     assert client.get(NOTICES).context["rows"] == []
     client.force_login(field_rep)
     assert client.get(NOTICES).status_code == 404
+
+
+# Found by the break test
+
+
+def test_an_export_with_filters_it_cannot_apply_exports_nothing(
+    client, inside_sales, other_team, people
+):
+    client.force_login(inside_sales)
+
+    response = client.get(
+        EXPORT, {"channel": "email", "team": other_team.pk, "format": "csv"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(URL)
+    assert not AccessLogEntry.objects.filter(action="export").exists()
+
+
+def test_international_numbers_are_exported_as_written(client, inside_sales, company):
+    vienna = person(company, "Wien", phone="+43 1 5134567")
+    allow(inside_sales, vienna, Channel.PHONE)
+    client.force_login(inside_sales)
+
+    csv_body = client.get(EXPORT, {"channel": "phone", "format": "csv"})
+    xlsx = client.get(EXPORT, {"channel": "phone", "format": "xlsx"})
+
+    assert "+43 1 5134567" in csv_body.content.decode("utf-8-sig")
+    assert "'+43" not in csv_body.content.decode("utf-8-sig")
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert rows[1][6] == "+43 1 5134567"
+
+
+@pytest.mark.parametrize(("days", "hours", "overdue"), [(30, 1, False), (31, 1, True)])
+def test_the_art_14_deadline_is_the_same_day_everywhere(
+    inside_sales, company, days, hours, overdue
+):
+    from contacts.consent.selectors import broker_overdue
+
+    who = person(company, "Grenzfall", source=broker_source())
+    who.created_at = timezone.now() - datetime.timedelta(days=days, hours=hours)
+    who.save()
+    allow(inside_sales, who, Channel.PHONE)
+
+    listed = who.pk in {p.pk for p in outreach(inside_sales, channel="phone").persons}
+
+    assert broker_overdue(who) is overdue
+    assert listed is not overdue
+
+
+def test_a_broker_source_without_a_recorded_licence_is_not_used(inside_sales, company):
+    legacy = Source.objects.create(kind=Source.Kind.ADDRESS_BROKER, name="Altliste")
+    who = person(company, "Alt", source=legacy, informed_on=timezone.localdate())
+
+    result = outreach(inside_sales, channel=Channel.POST)
+
+    assert who.pk not in {p.pk for p in result.persons}
+    assert [(k, c) for k, _label, c in result.left_out] == [("licence_expired", 1)]

@@ -172,8 +172,14 @@ def test_others_see_only_a_notice_for_a_restricted_person(
     assert AccessLogEntry.objects.filter(
         action="refused", user=inside_sales, object_id=person.pk
     ).exists()
-    response = client.get(f"/contacts/contacts/{person.pk}/permissions/phone/")
-    assert response.status_code == 302
+    for page in ("permissions/phone/", "edit/", "leave/", "objection/"):
+        assert client.get(f"/contacts/contacts/{person.pk}/{page}").status_code == 404
+    twin = factories.ContactPersonFactory(company=person.company)
+    merge = f"/contacts/contacts/merge/?ids={person.pk}&ids={twin.pk}"
+    assert client.get(merge).status_code == 404
+    assert (
+        client.get(f"/qualification/contacts/{person.pk}/profile/").status_code == 404
+    )
 
 
 def test_the_dpo_restricts_and_lifts_through_the_page(client, dpo, person):
@@ -317,3 +323,43 @@ def test_the_qualification_profile_of_a_restricted_person_is_read_only(
             data={"preferences": "ruft gern zurück"},
             person_data={},
         )
+
+
+def test_the_history_tab_leaves_out_a_restricted_person_but_not_for_the_dpo(
+    client, dpo, inside_sales, person
+):
+    consent.person_restrict(user=dpo, person=person, reason="Anfrage 2026-17")
+    url = f"/contacts/companies/{person.company_id}/history/"
+
+    client.force_login(inside_sales)
+    assert "Kowalczyk" not in client.get(url).content.decode()
+    client.force_login(dpo)
+    assert "Kowalczyk" in client.get(url).content.decode()
+
+
+def test_a_call_cannot_name_a_restricted_person(client, dpo, inside_sales, person):
+    consent.person_restrict(user=dpo, person=person, reason="Anfrage 2026-17")
+    client.force_login(inside_sales)
+
+    response = client.get(f"/qualification/companies/{person.company_id}/calls/new/")
+
+    assert person not in response.context["form"].fields["reached"].queryset
+    assert "Kowalczyk" not in response.content.decode()
+
+
+def test_after_an_objection_the_form_offers_only_express_consent(
+    client, inside_sales, person
+):
+    consent.person_object(user=inside_sales, person=person)
+    client.force_login(inside_sales)
+
+    response = client.get(f"/contacts/contacts/{person.pk}/permissions/post/")
+
+    assert [v for v, _label in response.context["form"].fields["basis"].choices] == [
+        "express"
+    ]
+    refused = client.post(
+        f"/contacts/contacts/{person.pk}/permissions/post/", {"basis": "none"}
+    )
+    assert refused.status_code == 200
+    assert permissions_of(person)["post"].basis == Basis.OBJECTED
