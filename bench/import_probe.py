@@ -4,6 +4,7 @@ python -m bench.import_probe FILE USER_ID prints one JSON line: seconds,
 rows, queries, rows written, peak resident memory. Progress goes to stderr.
 """
 
+import datetime
 import json
 import os
 import resource
@@ -30,7 +31,12 @@ def main(path: str, user_id: str) -> None:
         # data set stays the same for the cases after this one.
         report = import_file(
             path,
-            source=SourceSpec(kind="address_broker", name="Benchmark-Liste"),
+            source=SourceSpec(
+                kind="address_broker",
+                name="Benchmark-Liste",
+                licence_reference="BENCH-1",
+                licence_expires_on=datetime.date(2099, 12, 31),
+            ),
             user=user,
             dry_run=True,
         )
