@@ -44,6 +44,9 @@ def open_person_pairs(user) -> QuerySet[PersonPair]:
             second__merged_into__isnull=True,
             first__company__in=visible,
             second__company__in=visible,
+            # Restricted records (Art. 18) are not worked on, so not offered.
+            first__restricted_at__isnull=True,
+            second__restricted_at__isnull=True,
         )
         .select_related("first__company", "second__company")
         .order_by("-newest_at", "-score", "pk")

@@ -536,3 +536,21 @@ def test_a_reused_broker_source_gets_the_licence_it_lacked(db):
         "KL-7",
         datetime.date(2027, 3, 31),
     )
+
+
+def test_the_duplicates_page_does_not_offer_a_restricted_person(
+    dpo, inside_sales, person, company
+):
+    from contacts.duplicates.models import PersonPair
+    from contacts.duplicates.selectors import open_person_pairs
+
+    twin = factories.ContactPersonFactory(company=company, last_name="Kowalczik")
+    first, second = sorted([person, twin], key=lambda p: p.pk)
+    PersonPair.objects.create(
+        first=first, second=second, score=70, newest_at=second.created_at
+    )
+    assert open_person_pairs(inside_sales).count() == 1
+
+    consent.person_restrict(user=dpo, person=person, reason="Anfrage 2026-17")
+
+    assert open_person_pairs(inside_sales).count() == 0
