@@ -41,6 +41,19 @@ class Entry:
 
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+# What Address.__str__ reads: street line and place line.
+_ADDRESS_LABEL_FIELDS = [
+    Address._meta.get_field(name)
+    for name in (
+        "kind",
+        "street",
+        "house_number",
+        "po_box",
+        "postal_code",
+        "city",
+        "country",
+    )
+]
 
 # Other apps add history rows about a company here (qualification does, from
 # its AppConfig.ready), so contacts/ never imports them: `extra_rows` holds
@@ -54,7 +67,12 @@ def _subject(row) -> str:
     if model is Company:
         return str(_("Company"))
     if model is Address:
-        return f"{Address.Kind(row.kind).label}: {row.instance}"
+        # Built from the history row too: row.instance reads the live row's
+        # key columns, which history leaves out, one query per entry (#5).
+        place = Address(
+            **{f.attname: getattr(row, f.attname) for f in _ADDRESS_LABEL_FIELDS}
+        )
+        return f"{Address.Kind(row.kind).label}: {place}"
     if model in subjects:
         return subjects[model](row)
     # Built from the history row itself: row.instance would fetch the live row.

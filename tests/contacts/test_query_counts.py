@@ -75,6 +75,20 @@ def test_history_tab_does_not_grow_with_history(client, inside_sales, company):
     assert queries(client, url) == few
 
 
+def test_history_tab_does_not_grow_with_address_entries(client, inside_sales, company):
+    client.force_login(inside_sales)
+    url = f"/contacts/companies/{company.pk}/history/"
+    address = company.addresses.get()
+    few = queries(client, url)
+    for number in range(6):
+        address = services.address_correct(
+            user=inside_sales, address=address, data={"house_number": str(number)}
+        )
+
+    assert queries(client, url) == few
+    assert "Hauptsitz: " in client.get(url).content.decode()
+
+
 def test_address_correction_writes_one_history_row(client, inside_sales, company):
     client.force_login(inside_sales)
     address = company.addresses.get()
