@@ -160,6 +160,8 @@ class _NewCompany:
 
 # Rows checked in memory before one round of bulk writes: large enough that
 # the statements per row are a fraction of one, small enough for the memory.
+# TODO: COPY the live rows on PostgreSQL once the per-row checks cost less
+# than the INSERTs (100k rows take 94 s against the 60 s target, BENCHMARKS.md).
 BATCH_ROWS = 1000
 
 
@@ -168,11 +170,11 @@ class _RowImporter:
     in batches: one INSERT per table and batch for the records and one for
     their history rows, then one duplicate check for the batch's companies.
 
-    Row by row through the services, an import cost about 15 statements per
-    row (savepoints, a query per foreign key in full_clean(), the teams
-    reloaded for every company, single INSERTs): 842 s for 100k rows (#5).
-    The services' rules still hold: every record is cleaned as they clean
-    it, and gets one history row with the user and the import reason.
+    The services write one record at a time: about 15 statements per row of
+    a list (savepoints, a query per foreign key in full_clean(), the teams
+    read for every company, single INSERTs), 842 s for 100k rows (#5). Their
+    rules hold here too: every record is cleaned as they clean it, and gets
+    one history row with the user and the import reason.
     """
 
     def __init__(self, *, columns, report, source, user, reason):
