@@ -4,7 +4,7 @@ and old → new per field, for a company together with its addresses and people.
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import Lag
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +43,19 @@ class Entry:
 
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+# What Address.__str__ reads: street line and place line.
+_ADDRESS_LABEL_FIELDS = [
+    Address._meta.get_field(name)
+    for name in (
+        "kind",
+        "street",
+        "house_number",
+        "po_box",
+        "postal_code",
+        "city",
+        "country",
+    )
+]
 
 # Other apps add history rows about a company here (qualification does, from
 # its AppConfig.ready), so contacts/ never imports them: `extra_rows` holds
@@ -56,7 +69,12 @@ def _subject(row) -> str:
     if model is Company:
         return str(_("Company"))
     if model is Address:
-        return f"{Address.Kind(row.kind).label}: {row.instance}"
+        # Built from the history row too: row.instance reads the live row's
+        # key columns, which history leaves out, one query per entry (#5).
+        place = Address(
+            **{f.attname: getattr(row, f.attname) for f in _ADDRESS_LABEL_FIELDS}
+        )
+        return f"{Address.Kind(row.kind).label}: {place}"
     if model in subjects:
         return subjects[model](row)
     if model is ContactPermission:
@@ -156,26 +174,40 @@ def _tracked(model, history_model) -> list:
     ]
 
 
-def _latest(source, fields, limit: int) -> list:
-    """The newest `limit` rows of one history table, each carrying the values
-    of the row before it (window functions): one query however long the
-    history is."""
-    window = {
-        "partition_by": [F("id")],
-        "order_by": [F("history_date").asc(), F("history_id").asc()],
-    }
-    before = {f"before_{f.attname}": Window(Lag(f.attname), **window) for f in fields}
-    return list(
-        source.annotate(before_history_id=Window(Lag("history_id"), **window), **before)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:limit]
+def _latest(source, limit: int) -> list:
+    """The newest `limit` rows of one history table, each with the row before
+    it as `before` (None for the first on record): one query however long
+    the history is. A window in SQL picks the rows; what changed is compared
+    in Python, because a LAG per field made Django compile some 150 window
+    expressions for every tab (#5)."""
+    previous_id = Window(
+        Lag("history_id"),
+        partition_by=[F("id")],
+        order_by=[F("history_date").asc(), F("history_id").asc()],
     )
+    newest = source.annotate(before_id=previous_id).order_by(
+        "-history_date", "-history_id"
+    )[:limit]
+    rows = list(
+        source.filter(
+            Q(history_id__in=newest.values("history_id"))
+            | Q(history_id__in=newest.values("before_id"))
+        )
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    last: dict = {}
+    for row in rows:
+        row.before = last.get(row.id)
+        last[row.id] = row
+    # A row that is only some entry's predecessor is older than every entry.
+    return rows[::-1][:limit]
 
 
 def _changes(row, fields) -> list[tuple]:
     """(field, old, new) for what this row changed; everything set for the
     first row on record."""
-    if row.before_history_id is None:
+    if row.before is None:
         return [
             (f.name, None, getattr(row, f.attname))
             for f in fields
@@ -184,11 +216,13 @@ def _changes(row, fields) -> list[tuple]:
     return [
         (f.name, old, new)
         for f in fields
-        if (old := getattr(row, f"before_{f.attname}"))
-        != (new := getattr(row, f.attname))
+        if (old := getattr(row.before, f.attname)) != (new := getattr(row, f.attname))
     ]
 
 
+# TODO: show 50 entries with a link to older ones once the long history has
+# to meet the 60 ms of #5: rendering and diffing 200 entries is most of its
+# 95 ms (1,007 rows, BENCHMARKS.md).
 def company_history(
     company: Company, *, limit: int = 200, hidden_persons=()
 ) -> list[Entry]:
@@ -210,7 +244,7 @@ def _entries(sources, limit: int) -> list[Entry]:
     for source in sources:
         model = source.model.instance_type
         fields = _tracked(model, source.model)
-        for row in _latest(source, fields, limit):
+        for row in _latest(source, limit):
             diffs.append((model, row, _changes(row, fields)))
     diffs.sort(key=lambda d: (d[1].history_date, d[1].history_id), reverse=True)
     diffs = diffs[:limit]

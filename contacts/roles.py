@@ -4,6 +4,8 @@ They live here rather than in crm/ because the visibility rule in
 contacts.selectors needs them and contacts/ never imports crm/.
 """
 
+from typing import NamedTuple
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,18 +17,46 @@ class Role(models.TextChoices):
     DATA_PROTECTION = "data_protection", _("Data protection officer")
 
 
-def user_roles(user) -> set[str]:
-    if not user.is_authenticated:
-        return set()
+class Membership(NamedTuple):
+    group_id: int
+    team_id: int | None
+    team_name: str | None
+
+
+class _Access(NamedTuple):
+    roles: frozenset[str]
+    memberships: tuple[Membership, ...]
+
+
+def _access(user) -> _Access:
+    """Roles and team memberships from one query, kept on the user for the
+    request: the visibility rule, the role checks and the team filter all ask
+    (#5). Setting `user._role_cache = None` forgets both."""
     cached = getattr(user, "_role_cache", None)
     if cached is None:
-        names = set(
-            user.groups.filter(name__in=Role.values).values_list("name", flat=True)
-        )
+        names, memberships = set(), []
+        rows = user.groups.values_list("id", "name", "team__id", "team__name")
+        for group_id, name, team_id, team_name in rows:
+            if name in Role.values:
+                names.add(name)
+            memberships.append(Membership(group_id, team_id, team_name))
         if user.is_superuser:
             names.add(Role.ADMIN)
-        cached = user._role_cache = names
+        cached = user._role_cache = _Access(frozenset(names), tuple(memberships))
     return cached
+
+
+def user_roles(user) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    return _access(user).roles
+
+
+def memberships(user) -> tuple[Membership, ...]:
+    """The user's auth groups, each with the team it stands for (if any)."""
+    if not user.is_authenticated:
+        return ()
+    return _access(user).memberships
 
 
 def is_admin(user) -> bool:

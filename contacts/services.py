@@ -497,6 +497,35 @@ def contact_person_leave(
 _REASSIGN_BATCH = 900
 
 
+def history_rows_create(*, model, ids, user, reason: str, when, kind: str) -> None:
+    """One history row per record, copied from the live rows in one INSERT …
+    SELECT: for bulk writes, where a history model instance per record costs
+    more than the write itself (#5). `kind` is simple-history's "+" or "~"."""
+    if not ids:
+        return
+    history = model.history.model
+    live = {f.column for f in model._meta.concrete_fields}
+    columns = [
+        f.column
+        for f in history._meta.concrete_fields
+        if f.column in live and f.column != "history_id"
+    ]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    ids = list(ids)
+    for start in range(0, len(ids), _REASSIGN_BATCH):
+        batch = ids[start : start + _REASSIGN_BATCH]
+        marks = ", ".join(["%s"] * len(batch))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({names}, "
+                "history_date, history_type, history_user_id, "
+                f"history_change_reason) SELECT {names}, %s, %s, %s, %s "
+                f"FROM {quote(model._meta.db_table)} WHERE id IN ({marks})",
+                [when, kind, user.pk if user else None, reason[:100], *batch],
+            )
+
+
 @transaction.atomic
 def companies_reassign(
     *, user, company_ids, team, reason: str = reasons.TEAM_REASSIGNED
@@ -515,27 +544,12 @@ def companies_reassign(
         .values_list("pk", flat=True)
     )
     now = timezone.now()
-    history = Company.history.model
-    live = {f.column for f in Company._meta.concrete_fields}
-    columns = [
-        f.column
-        for f in history._meta.concrete_fields
-        if f.column in live and f.column != "history_id"
-    ]
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(c) for c in columns)
     for start in range(0, len(moving), _REASSIGN_BATCH):
         batch = moving[start : start + _REASSIGN_BATCH]
         Company.objects.filter(pk__in=batch).update(
             team=team, version=models.F("version") + 1, updated_at=now
         )
-        marks = ", ".join(["%s"] * len(batch))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {quote(history._meta.db_table)} ({names}, "
-                "history_date, history_type, history_user_id, "
-                f"history_change_reason) SELECT {names}, %s, '~', %s, %s "
-                f"FROM {quote(Company._meta.db_table)} WHERE id IN ({marks})",
-                [now, user.pk if user else None, reason[:100], *batch],
-            )
+        history_rows_create(
+            model=Company, ids=batch, user=user, reason=reason, when=now, kind="~"
+        )
     return len(moving)

@@ -25,14 +25,21 @@ _INVISIBLE = {
 _LINE_BREAKS = {"\n", "\r", "\t"}
 
 
+# The control characters (Unicode category Cc) and the invisible ones, as one
+# pattern: looking at each character in Python was a tenth of an import's
+# time (#5).
+_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f" + "".join(re.escape(c) for c in _INVISIBLE) + "]"
+)
+
+
 def forbidden_character(value: str, *, multiline: bool = False) -> str | None:
     """The name of the first character that must not be stored, or None."""
-    for char in value:
+    for match in _FORBIDDEN.finditer(value):
+        char = match.group()
         if char in _INVISIBLE:
             return _INVISIBLE[char]
-        if unicodedata.category(char) == "Cc" and not (
-            multiline and char in _LINE_BREAKS
-        ):
+        if not (multiline and char in _LINE_BREAKS):
             return f"U+{ord(char):04X}"
     return None
 

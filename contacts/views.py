@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from contacts import selectors, services
+from contacts import paging, selectors, services
 from contacts.duplicates.selectors import merges_of
 from contacts.filters import CompanyFilter
 from contacts.forms import (
@@ -153,9 +152,10 @@ def company_list(request):
     search = request.GET.get("q", "").replace("\x00", "")
     companies = selectors.company_list(request.user, search=search)
     company_filter = CompanyFilter(request.GET, queryset=companies, user=request.user)
-    page = Paginator(company_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.company_page(company_filter.qs, request.GET, size=PAGE_SIZE)
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in paging.CURSOR_PARAMETERS:
+        query.pop(name, None)
     context = {
         "filter": company_filter,
         "page": page,

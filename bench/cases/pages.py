@@ -7,13 +7,15 @@ plus the best hand-written SQL for the same rows through psycopg.
 
 import math
 import time
+from urllib.parse import quote
 
 from django.db.models import Count
 
 from bench.cases.context import Context
 from bench.report import Result
 from contacts.models import Company
-from contacts.selectors import companies_visible_to
+from contacts.paging import cursor
+from contacts.selectors import companies_visible_to, company_list
 from contacts.views import PAGE_SIZE
 
 LIST_FILTER = "status=customer"
@@ -208,7 +210,7 @@ def run(ctx: Context) -> list[Result]:
     deep, _met = _page_result(
         ctx,
         f"same list, deep page ({deep_page})",
-        f"/contacts/companies/?{LIST_FILTER}&page={deep_page}",
+        _deep_page_url(rep_user, deep_page),
         client,
         [
             (LIST_COUNT, params),
@@ -260,6 +262,16 @@ def run(ctx: Context) -> list[Result]:
         long.met = False
         long.note = f"query count grows with history: {short.queries} → {long.queries}"
     return results
+
+
+def _deep_page_url(user, number: int) -> str:
+    """The URL the list's "Next" link gives on the page before `number`: it
+    carries the sort key of that page's last row (keyset paging)."""
+    url = f"/contacts/companies/?{LIST_FILTER}&page={number}"
+    if number == 1:
+        return url
+    edge = company_list(user).filter(status="customer")[(number - 1) * PAGE_SIZE - 1]
+    return f"{url}&after={quote(cursor(edge))}"
 
 
 def typical_company(ctx: Context, user, exclude=()) -> Company:

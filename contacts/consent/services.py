@@ -196,6 +196,31 @@ def person_object(*, user, person, note: str = "") -> None:
     )
 
 
+def apply_suppression_to(*, user, persons) -> set[int]:
+    """apply_suppression for a batch of new persons: one query to find those
+    on the list; the ids of the persons it objected."""
+    wanted = {}
+    for person in persons:
+        for kind, digest in _digests(person):
+            wanted.setdefault((kind, digest), []).append(person)
+    if not wanted:
+        return set()
+    found = Suppression.objects.filter(
+        digest__in={digest for _kind, digest in wanted}
+    ).values_list("kind", "digest")
+    objected = {}
+    for key in found:
+        for person in wanted.get(key, []):
+            objected[person.pk] = person
+    for person in objected.values():
+        _object_all(
+            user=user,
+            person=person,
+            reason=_("On the suppression list: objected to direct marketing before"),
+        )
+    return set(objected)
+
+
 def apply_suppression(*, user, person) -> bool:
     """After a person is created or their e-mail or phone changed: one found
     on the suppression list is objected on every channel at once."""

@@ -350,3 +350,200 @@ def person_candidates(*, user, company, data: dict, exclude=None) -> Candidates:
             )
         )
     return _split_by_visibility(candidates, _visible_companies(user))
+
+
+def earlier_company_candidates(*, user, probes) -> dict[int, Candidates]:
+    """For companies just saved in one batch (an import), each one's possible
+    duplicates among the companies saved before it, in a handful of queries
+    however large the batch: the same blocks, reasons and scores as
+    company_candidates() gives the row that is about to be saved.
+
+    `probes` are (company, current address or None) pairs; the answer is keyed
+    by company id. "Before it" is a lower id, so a file's row finds its
+    earlier rows as it did when each row was saved on its own.
+    """
+    probes = [(company, place) for company, place in probes]
+    if not probes:
+        return {}
+    found: dict[int, set[int]] = {company.pk: set() for company, _place in probes}
+    figures: dict[tuple[int, int], float] = {}
+    _by_own_keys(probes, found)
+    _by_sound_and_place(probes, found)
+    if _postgres():
+        _by_similar_name_at_postal_code(probes, found, figures)
+    else:
+        _by_similar_name_in_python(probes, found)
+
+    for company_id, ids in found.items():
+        ids.discard(company_id)
+        # Bounded like one block query, so a common key stays cheap.
+        kept = sorted(i for i in ids if i < company_id)[-_BLOCK_LIMIT:]
+        found[company_id] = set(kept)
+    wanted = set().union(*found.values())
+    rows = {
+        row.pk: row
+        for row in Company.objects.filter(
+            pk__in=wanted, merged_into__isnull=True
+        ).prefetch_related("addresses")
+    }
+    visible = _visible_companies(user)
+    seen = None
+    if visible is not None and rows:
+        seen = set(visible.filter(pk__in=list(rows)).values_list("pk", flat=True))
+
+    answer = {}
+    for company, place in probes:
+        postal = place.postal_code if place else ""
+        city = place.city_key if place else ""
+        candidates = []
+        for row_id in found[company.pk]:
+            row = rows.get(row_id)
+            if row is None:
+                continue
+            row.name_similarity = figures.get((company.pk, row_id))
+            candidate = _company_candidate(company, postal, city, row)
+            if candidate.reasons:
+                candidates.append(candidate)
+        candidates.sort(key=lambda c: (-c.score, c.record.pk))
+        candidates = candidates[:MAX_CANDIDATES]
+        if seen is None:
+            answer[company.pk] = Candidates(candidates)
+        else:
+            answer[company.pk] = Candidates(
+                [c for c in candidates if c.record.pk in seen],
+                [c for c in candidates if c.record.pk not in seen],
+            )
+    for row in rows.values():
+        row.name_similarity = None
+    return answer
+
+
+def _match(found, by_key: dict, rows) -> None:
+    """Add to each probe the companies whose key equals one of the probe's."""
+    for row_id, *keys in rows:
+        for key in keys:
+            for company_id in by_key.get(key, ()):
+                found[company_id].add(row_id)
+
+
+def _by_own_keys(probes, found) -> None:
+    by_key: dict[tuple, list[int]] = {}
+    wanted: dict[str, set] = {}
+
+    def want(company_id, name, value):
+        by_key.setdefault((name, value), []).append(company_id)
+        wanted.setdefault(name, set()).add(value)
+
+    for company, _place in probes:
+        if company.phone.startswith("+"):
+            want(company.pk, "phone", company.phone)
+        for name in ("email_key", "website_domain", "vat_key"):
+            if getattr(company, name):
+                want(company.pk, name, getattr(company, name))
+        domain = company.email_domain
+        if domain and domain not in FREEMAIL_DOMAINS:
+            want(company.pk, "email_domain", domain)
+    if not wanted:
+        return
+    blocks = Q()
+    for name, values in wanted.items():
+        blocks |= Q(**{f"{name}__in": sorted(values)})
+    names = ["phone", "email_key", "website_domain", "vat_key", "email_domain"]
+    rows = Company.objects.filter(blocks, merged_into__isnull=True).values_list(
+        "id", *names
+    )
+    _match(
+        found,
+        by_key,
+        ([row[0], *zip(names, row[1:], strict=True)] for row in rows),
+    )
+
+
+def _by_sound_and_place(probes, found) -> None:
+    by_key: dict[tuple, list[int]] = {}
+    sounds, postals, cities = set(), set(), set()
+    for company, place in probes:
+        if not (company.name_sound and place):
+            continue
+        sounds.add(company.name_sound)
+        if place.postal_code:
+            postals.add(place.postal_code)
+            key = ("postal", company.name_sound, place.postal_code)
+            by_key.setdefault(key, []).append(company.pk)
+        if place.city_key:
+            cities.add(place.city_key)
+            key = ("city", company.name_sound, place.city_key)
+            by_key.setdefault(key, []).append(company.pk)
+    if not by_key:
+        return
+    rows = (
+        Address.objects.filter(
+            Q(postal_code__in=sorted(postals)) | Q(city_key__in=sorted(cities)),
+            valid_until__isnull=True,
+            company__name_sound__in=sorted(sounds),
+            company__merged_into__isnull=True,
+        )
+        .values_list("company_id", "company__name_sound", "postal_code", "city_key")
+        .distinct()
+    )
+    _match(
+        found,
+        by_key,
+        (
+            (row_id, ("postal", sound, postal), ("city", sound, city))
+            for row_id, sound, postal, city in rows
+        ),
+    )
+
+
+def _by_similar_name_at_postal_code(probes, found, figures) -> None:
+    """pg_trgm's % between each probe's name and the names at its postal
+    code: the index on the postal code leads, the operator filters."""
+    wanted = [
+        (company.pk, company.name_key, place.postal_code)
+        for company, place in probes
+        if place and place.postal_code and company.name_key
+    ]
+    if not wanted:
+        return
+    ids, names, postals = (list(column) for column in zip(*wanted, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT probe.id, c.id, similarity(c.name_key, probe.name_key)
+            FROM unnest(%s::bigint[], %s::text[], %s::text[])
+                 AS probe(id, name_key, postal_code)
+            JOIN contacts_address a
+              ON a.postal_code = probe.postal_code AND a.valid_until IS NULL
+            JOIN contacts_company c ON c.id = a.company_id
+            WHERE c.id < probe.id AND c.merged_into_id IS NULL
+              AND c.name_key %% probe.name_key
+            """,
+            [ids, names, postals],
+        )
+        for company_id, row_id, figure in cursor.fetchall():
+            found[company_id].add(row_id)
+            figures[(company_id, row_id)] = figure
+
+
+def _by_similar_name_in_python(probes, found) -> None:
+    """SQLite's stand-in for the trigram operator, as _similar_at_postal_code."""
+    by_postal: dict[str, list] = {}
+    for company, place in probes:
+        if place and place.postal_code and company.name_key:
+            by_postal.setdefault(place.postal_code, []).append(company)
+    if not by_postal:
+        return
+    rows = (
+        Address.objects.filter(
+            postal_code__in=sorted(by_postal),
+            valid_until__isnull=True,
+            company__merged_into__isnull=True,
+        )
+        .values_list("company_id", "company__name_key", "postal_code")
+        .distinct()
+    )
+    for row_id, name_key, postal in rows:
+        for company in by_postal[postal]:
+            if similarity(company.name_key, name_key) >= SIMILAR_NAME:
+                found[company.pk].add(row_id)

@@ -77,6 +77,25 @@ def pair_propose(*, records, reasons, score: int, note: str = ""):
     )
 
 
+def pairs_propose(proposals) -> None:
+    """pair_propose() for many (record, candidate) pairs in one INSERT: a
+    pair known already stays as it is (the unique pair constraint)."""
+    pairs = []
+    for record, candidate in proposals:
+        first, second = sorted((record, candidate.record), key=lambda r: r.pk)
+        pairs.append(
+            pair_model(first)(
+                first=first,
+                second=second,
+                score=candidate.score,
+                reasons=list(candidate.reasons),
+                newest_at=max(first.created_at, second.created_at),
+            )
+        )
+    if pairs:
+        type(pairs[0]).objects.bulk_create(pairs, ignore_conflicts=True)
+
+
 def _pairs_from_groups(groups: dict, reason: str, found: dict) -> None:
     for ids in groups.values():
         ids = sorted(set(ids))

@@ -1,5 +1,6 @@
 """Phone numbers: stored in E.164, shown in national format at home."""
 
+import functools
 from typing import NamedTuple
 
 import phonenumbers
@@ -36,6 +37,8 @@ def _display(number: phonenumbers.PhoneNumber, region) -> str:
     return phonenumbers.format_number(number, _NATIONAL if at_home else _INTERNATIONAL)
 
 
+# An import reads each number twice (the row check, then the stored key).
+@functools.lru_cache(maxsize=4096)
 def parse_phone(raw: str, *, region: str = "DE") -> Phone:
     """E.164 and display form of a typed number; a bad one is kept as typed.
 

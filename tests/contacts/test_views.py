@@ -219,8 +219,11 @@ class TestCompanyList:
 
         response = client.get("/contacts/companies/")
 
-        teams = list(response.context["filter"].form.fields["team"].queryset)
-        assert teams == [team]
+        choices = response.context["filter"].form.fields["team"].choices
+        assert [value for value, _label in choices if value] == [team.pk]
+        assert f'<option value="{other_team.pk}"' not in response.content.decode()
+        refused = client.get("/contacts/companies/", {"team": other_team.pk})
+        assert not refused.context["filter"].form.is_valid()
 
     def test_user_without_access_is_told_why_the_list_is_empty(self, client, company):
         client.force_login(factories.UserFactory(roles=[Role.INSIDE_SALES]))
