@@ -4,7 +4,6 @@ import zlib
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from contacts.consent import services as consent
 from contacts.duplicates.merge import person_merge
@@ -182,19 +181,21 @@ def test_a_restricted_person_can_still_be_exported(client, dpo, person):
 
 
 def test_an_erased_person_shows_the_anonymised_state(client, dpo, person):
-    # TODO: use the erasure service once it lands (being built in parallel).
-    person.first_name, person.last_name, person.email = "", "Gelöscht", ""
-    person.erased_at = timezone.now()
-    person.save()
+    from privacy.erasure import person_erase
+
+    surname = person.last_name
+    person_erase(user=dpo, person=person, request_reference="DSGVO-2026-17")
     client.force_login(dpo)
 
     page = client.get(url(person)).content.decode()
 
-    assert "Gelöscht" in page
+    assert "[gelöscht]" in page
+    assert surname not in page
     assert "anonymisierte" in page
     data = json.loads(client.get(url(person, "json")).content)
     assert data["state"]["erased"] is True
     assert data["person"]["email"] == ""
+    assert surname not in json.dumps(data, ensure_ascii=False)
 
 
 def test_merges_that_involved_the_person_are_listed(
