@@ -17,7 +17,7 @@ from contacts.forms import (
     ContactLeaveForm,
     ContactPersonForm,
 )
-from contacts.history import company_history, value_label
+from contacts.history import Cursor, company_history_page, value_label
 from contacts.models import Address, Source
 from contacts.roles import is_data_protection_officer
 
@@ -215,11 +215,18 @@ def company_history_view(request, pk):
         hidden = company.contact_persons.filter(
             restricted_at__isnull=False
         ).values_list("pk", flat=True)
+    page = company_history_page(
+        company,
+        before=Cursor.parse(request.GET.get("before", "")),
+        hidden_persons=hidden,
+    )
     context = {
         "company": company,
         "tab": "history",
-        "entries": company_history(company, hidden_persons=hidden),
-        "merges": merges_of(company),
+        "entries": page.entries,
+        "page": page,
+        # Merges sit above the timeline; a later page continues the timeline.
+        "merges": merges_of(company) if page.first else [],
     }
     return render(request, "contacts/company_history.html", context)
 
