@@ -142,9 +142,10 @@ def outreach_list(request):
     """Call list and mailing list: only people the channel allows; how many
     were left out and why is always shown beside it."""
     form, result = _outreach(request)
-    page = Paginator(result.persons, OUTREACH_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    paginator = Paginator(result.persons, OUTREACH_PAGE_SIZE)
+    # Counted already, together with the left-out ones.
+    paginator.count = result.offered
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
