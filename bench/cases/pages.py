@@ -77,6 +77,33 @@ LIST_PAGE = [
     ORDER BY c.name, c.id LIMIT %(limit)s OFFSET %(offset)s
 """,
 ]
+# The call list's floor: the same persons sorted into "offered" or not by
+# their phone permission row, without the broker checks.
+CALL_LIST_REASONS = f"""
+    SELECT CASE WHEN p.restricted_at IS NOT NULL OR p.left_on IS NOT NULL THEN 'out'
+                WHEN coalesce(cp.basis, 'none') IN ('express', 'presumed')
+                     AND (p.phone <> '' OR p.mobile <> '') THEN ''
+                ELSE 'out' END AS reason, count(*)
+    FROM contacts_contactperson p
+    LEFT JOIN contacts_contactpermission cp
+           ON cp.person_id = p.id AND cp.channel = 'phone'
+    WHERE p.company_id IN ({VISIBLE})
+      AND p.merged_into_id IS NULL AND p.erased_at IS NULL
+    GROUP BY 1
+"""
+CALL_LIST_PAGE = f"""
+    SELECT p.id, p.first_name, p.last_name, p.phone, p.mobile, c.name
+    FROM contacts_contactperson p
+    JOIN contacts_company c ON c.id = p.company_id
+    JOIN contacts_contactpermission cp
+      ON cp.person_id = p.id AND cp.channel = 'phone'
+     AND cp.basis IN ('express', 'presumed')
+    WHERE p.company_id IN ({VISIBLE})
+      AND p.merged_into_id IS NULL AND p.erased_at IS NULL
+      AND p.restricted_at IS NULL AND p.left_on IS NULL
+      AND (p.phone <> '' OR p.mobile <> '')
+    ORDER BY c.name_key, p.last_name, p.first_name, p.id LIMIT 50
+"""
 DETAIL_COMPANY = """
     SELECT c.*, s.*, t.*, u.username, u.first_name, u.last_name
     FROM contacts_company c JOIN contacts_source s ON s.id = c.source_id
@@ -224,6 +251,17 @@ def run(ctx: Context) -> list[Result]:
     deep.target = "p95 ≤ 1.5 × page 1"
     deep.met = deep.p95 <= 1.5 * first.p95
     results.append(deep)
+
+    calls, _met = _page_result(
+        ctx,
+        "call list (phone) of a field rep",
+        "/contacts/outreach/?channel=phone",
+        client,
+        [([CALL_LIST_REASONS], params), ([CALL_LIST_PAGE], params)],
+        target_ms=None,
+    )
+    calls.target = "none yet (#6 page)"
+    results.append(calls)
 
     long_id = ctx.data.long_history_company
     typical = typical_company(ctx, rep_user)
