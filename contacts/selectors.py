@@ -7,8 +7,6 @@ the company, so the common case never touches the grant tables; grants are
 the exceptions.
 """
 
-import logging
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import F, Lookup, Prefetch, Q, QuerySet
@@ -30,8 +28,6 @@ from contacts.roles import (
     memberships,
     sees_every_company,
 )
-
-logger = logging.getLogger(__name__)
 
 VIEW_PERMISSION = "view_company"
 

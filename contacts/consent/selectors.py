@@ -36,13 +36,31 @@ def broker_inform_deadline(person) -> datetime.date | None:
     return obtained + datetime.timedelta(days=settings.BROKER_INFORM_DAYS)
 
 
-def broker_overdue(person) -> bool:
-    deadline = broker_inform_deadline(person)
-    return (
-        deadline is not None
-        and person.informed_on is None
-        and deadline < timezone.localdate()
+def _overdue_before(today: datetime.date) -> datetime.datetime:
+    """Bought addresses recorded before this moment are overdue today: the
+    deadline (recording day + the days allowed) lies before today."""
+    return timezone.make_aware(
+        datetime.datetime.combine(
+            today - datetime.timedelta(days=settings.BROKER_INFORM_DAYS),
+            datetime.time.min,
+        )
     )
+
+
+def broker_overdue(person) -> bool:
+    return (
+        person.source.kind == Source.Kind.ADDRESS_BROKER
+        and person.informed_on is None
+        and person.created_at < _overdue_before(timezone.localdate())
+    )
+
+
+def _headquarters() -> Prefetch:
+    """The company's current headquarters, for the postal columns."""
+    current = Address.objects.filter(
+        kind=Address.Kind.HEADQUARTERS, valid_until__isnull=True
+    ).order_by("-valid_from", "id")
+    return Prefetch("company__addresses", queryset=current, to_attr="headquarters")
 
 
 @dataclass
@@ -69,14 +87,7 @@ def _basis(channel: str):
 
 def _why_left_out(channel: str, today: datetime.date):
     """The first reason that keeps a person off the list, "" when none does."""
-    # Overdue from the day after the deadline, as broker_overdue() says: the
-    # person was recorded before the start of (today - the days allowed).
-    overdue = timezone.make_aware(
-        datetime.datetime.combine(
-            today - datetime.timedelta(days=settings.BROKER_INFORM_DAYS),
-            datetime.time.min,
-        )
-    )
+    overdue = _overdue_before(today)
     broker = Q(source__kind=Source.Kind.ADDRESS_BROKER)
     # A broker source from before licences were recorded counts as expired.
     licence_gone = Q(source__licence_expires_on__lt=today) | Q(
@@ -146,17 +157,10 @@ def outreach(user, *, channel: str, search: str = "", team=None) -> Outreach:
         for key, label in LEFT_OUT.items()
         if key in counts
     ]
-    headquarters = Address.objects.filter(
-        kind=Address.Kind.HEADQUARTERS, valid_until__isnull=True
-    ).order_by("-valid_from", "id")
     persons = (
         people.filter(left_out_as="")
         .select_related("company")
-        .prefetch_related(
-            Prefetch(
-                "company__addresses", queryset=headquarters, to_attr="headquarters"
-            )
-        )
+        .prefetch_related(_headquarters())
         .order_by("company__name_key", "last_name", "first_name", "pk")
     )
     return Outreach(
@@ -165,11 +169,6 @@ def outreach(user, *, channel: str, search: str = "", team=None) -> Outreach:
         left_out=left_out,
         offered=counts.get("", 0),
     )
-
-
-def channel_basis(channel: str):
-    """The stored basis for one channel as an annotation, "none" when absent."""
-    return _basis(channel)
 
 
 def workable_persons(queryset=None) -> QuerySet:
@@ -188,9 +187,6 @@ def workable_persons(queryset=None) -> QuerySet:
 def notices_pending(user) -> QuerySet:
     """Bought addresses whose owners have not been told yet (Art. 14), the
     oldest first: they are the first to fall off the call lists."""
-    headquarters = Address.objects.filter(
-        kind=Address.Kind.HEADQUARTERS, valid_until__isnull=True
-    ).order_by("-valid_from", "id")
     return (
         ContactPerson.objects.filter(
             company__in=companies_visible_to(user).filter(merged_into__isnull=True),
@@ -202,10 +198,6 @@ def notices_pending(user) -> QuerySet:
             left_on__isnull=True,
         )
         .select_related("company", "source")
-        .prefetch_related(
-            Prefetch(
-                "company__addresses", queryset=headquarters, to_attr="headquarters"
-            )
-        )
+        .prefetch_related(_headquarters())
         .order_by("created_at", "pk")
     )

@@ -157,21 +157,31 @@ def suppression_add(person, *, cause: str) -> int:
     return added
 
 
+def _suppressed_among(persons) -> dict:
+    """Of these persons, those whose e-mail or a number is on the list, by id:
+    one query however many they are."""
+    wanted = {}
+    for person in persons:
+        for key in _digests(person):
+            wanted.setdefault(key, []).append(person)
+    if not wanted:
+        return {}
+    found = Suppression.objects.filter(
+        digest__in={digest for _kind, digest in wanted}
+    ).values_list("kind", "digest")
+    return {person.pk: person for key in found for person in wanted.get(key, [])}
+
+
 def is_suppressed(person) -> bool:
-    digests = _digests(person)
-    if not digests:
-        return False
-    query = Suppression.objects.none()
-    for kind, digest in digests:
-        query |= Suppression.objects.filter(kind=kind, digest=digest)
-    return query.exists()
+    return bool(_suppressed_among([person]))
 
 
 def _object_all(*, user, person, reason: str) -> None:
+    stored = {p.channel: p for p in ContactPermission.objects.filter(person=person)}
     for channel in Channel.values:
-        permission = ContactPermission.objects.filter(
+        permission = stored.get(channel) or ContactPermission(
             person=person, channel=channel
-        ).first() or ContactPermission(person=person, channel=channel)
+        )
         if permission.basis == Basis.OBJECTED and permission.pk:
             continue
         permission.basis = Basis.OBJECTED
@@ -202,42 +212,23 @@ def person_object(*, user, person, note: str = "") -> None:
 
 
 def apply_suppression_to(*, user, persons) -> set[int]:
-    """apply_suppression for a batch of new persons: one query to find those
-    on the list; the ids of the persons it objected."""
-    wanted = {}
-    for person in persons:
-        for kind, digest in _digests(person):
-            wanted.setdefault((kind, digest), []).append(person)
-    if not wanted:
-        return set()
-    found = Suppression.objects.filter(
-        digest__in={digest for _kind, digest in wanted}
-    ).values_list("kind", "digest")
-    objected = {}
-    for key in found:
-        for person in wanted.get(key, []):
-            objected[person.pk] = person
+    """After persons are created or their e-mail or phone changed: those on
+    the suppression list are objected on every channel at once. Returns
+    their ids."""
+    objected = _suppressed_among(persons)
     for person in objected.values():
         _object_all(
             user=user,
             person=person,
             reason=_("On the suppression list: objected to direct marketing before"),
         )
+    if objected:
+        logger.info("%s contact persons matched the suppression list", len(objected))
     return set(objected)
 
 
 def apply_suppression(*, user, person) -> bool:
-    """After a person is created or their e-mail or phone changed: one found
-    on the suppression list is objected on every channel at once."""
-    if not is_suppressed(person):
-        return False
-    _object_all(
-        user=user,
-        person=person,
-        reason=_("On the suppression list: objected to direct marketing before"),
-    )
-    logger.info("contact person %s matched the suppression list", person.pk)
-    return True
+    return person.pk in apply_suppression_to(user=user, persons=[person])
 
 
 @transaction.atomic
