@@ -5,6 +5,7 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -57,7 +58,7 @@ def row(person, channel: str) -> list[str]:
 _PHONE = re.compile(r"\+[0-9][0-9 ]*")
 
 
-def _safe(value: str) -> str:
+def spreadsheet_safe(value: str) -> str:
     # A CSV cell starting with = + - @ would run as a formula in a
     # spreadsheet; a phone number in international form ("+43 1 5134567") is
     # the one such value that is meant literally.
@@ -72,7 +73,7 @@ def as_csv(persons, channel: str) -> bytes:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(headings(channel))
     for person in persons:
-        writer.writerow([_safe(value) for value in row(person, channel)])
+        writer.writerow([spreadsheet_safe(value) for value in row(person, channel)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -86,3 +87,10 @@ def as_xlsx(persons, channel: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download, named so the browser saves it instead of showing it."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

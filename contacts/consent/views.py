@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -192,9 +192,7 @@ def outreach_export(request):
         content_type = (
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return export.attachment(body, content_type, name)
 
 
 @login_required
@@ -214,12 +212,8 @@ def notice_list(request):
             object_type="art14_notice",
             detail=f"rows={len(persons)} format=csv",
         )
-        response = HttpResponse(
-            export.as_csv(persons, Channel.POST), content_type="text/csv"
-        )
         name = f"art14-benachrichtigung-{timezone.localdate().isoformat()}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return export.attachment(export.as_csv(persons, Channel.POST), "text/csv", name)
 
     form = NoticeForm(request.POST or None, pending=pending)
     if request.method == "POST" and form.is_valid():

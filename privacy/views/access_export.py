@@ -2,10 +2,10 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from contacts import audit
+from contacts.consent.export import attachment
 from contacts.models import Address, ContactPerson, Source
 from privacy import pdf, selectors
 from privacy.access_export import (
@@ -41,18 +41,12 @@ def access_export(request, pk):
     filename = f"auskunft-person-{person.pk}"
     if requested == "json":
         body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-        return _download(body.encode(), "application/json", f"{filename}.json")
+        return attachment(body.encode(), "application/json", f"{filename}.json")
     if requested == "pdf":
-        return _download(
+        return attachment(
             pdf.access_export_pdf(data), "application/pdf", f"{filename}.pdf"
         )
     return render(request, "privacy/access_export.html", _context(person, data))
-
-
-def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _context(person, data) -> dict:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.consent.export import spreadsheet_safe
 from contacts.roles import user_label
 from privacy import selectors
 from privacy.forms import AccessLogFilterForm
@@ -65,17 +66,11 @@ def _csv(entries) -> HttpResponse:
         writer.writerow(
             [
                 timezone.localtime(entry.at).isoformat(),
-                _cell(user_label(entry.user) if entry.user else ""),
+                spreadsheet_safe(user_label(entry.user) if entry.user else ""),
                 entry.action,
-                _cell(entry.object_type),
+                spreadsheet_safe(entry.object_type),
                 "" if entry.object_id is None else entry.object_id,
-                _cell(entry.detail),
+                spreadsheet_safe(entry.detail),
             ]
         )
     return response
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet would run a cell starting with = + - @ as a formula;
-    a leading apostrophe keeps it text (a user name is typed by admins)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
