@@ -79,6 +79,18 @@ class Versioned(models.Model):
                     setattr(self, field.attname, normalize.tidy(value))
 
 
+def save_tracked(obj, *, user, reason: str) -> None:
+    """Save with the history row's author and reason, raising the version
+    (so open edit forms know they are stale) and the update time."""
+    obj._history_user = user
+    obj._change_reason = reason
+    if isinstance(obj, Versioned) and obj.pk:
+        obj.version += 1
+    if hasattr(obj, "updated_at"):
+        obj.updated_at = timezone.now()
+    obj.save()
+
+
 class Timestamped(models.Model):
     created_at = models.DateTimeField(
         _("created"), default=timezone.now, editable=False

@@ -22,7 +22,7 @@ from contacts.models import (
     Company,
     ContactPerson,
     Source,
-    Versioned,
+    save_tracked,
 )
 from contacts.selectors import team_for_address
 from contacts.validators import forbidden_character_error
@@ -108,14 +108,7 @@ class StaleEditError(Exception):
         self.changed_at = last.history_date if last else None
 
 
-def _save(obj, *, user, reason: str) -> None:
-    obj._history_user = user
-    obj._change_reason = reason
-    if isinstance(obj, Versioned) and obj.pk:
-        obj.version += 1
-    if hasattr(obj, "updated_at"):
-        obj.updated_at = timezone.now()
-    obj.save()
+_save = save_tracked
 
 
 def _apply(obj, data: dict) -> list[str]:

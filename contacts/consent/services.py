@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from contacts import audit, normalize, reasons
 from contacts.consent.models import Basis, Channel, ContactPermission, Suppression
 from contacts.consent.rules import CHOICES
+from contacts.models import save_tracked
 
 logger = logging.getLogger(__name__)
 
@@ -240,11 +241,11 @@ def person_restrict(*, user, person, reason: str) -> None:
         raise ValidationError(_("This contact person's data has been erased."))
     person.restricted_at = timezone.now()
     person.restriction_reason = normalize.tidy(reason)[:200]
-    person._history_user = user
-    person._change_reason = reasons.with_detail(
-        reasons.RESTRICTED, person.restriction_reason
+    save_tracked(
+        person,
+        user=user,
+        reason=reasons.with_detail(reasons.RESTRICTED, person.restriction_reason),
     )
-    person.save()
     audit.record(
         user,
         audit.RESTRICTION,
@@ -258,9 +259,7 @@ def person_restrict(*, user, person, reason: str) -> None:
 def person_lift_restriction(*, user, person) -> None:
     person.restricted_at = None
     person.restriction_reason = ""
-    person._history_user = user
-    person._change_reason = reasons.RESTRICTION_LIFTED
-    person.save()
+    save_tracked(person, user=user, reason=reasons.RESTRICTION_LIFTED)
     audit.record(
         user,
         audit.RESTRICTION,
@@ -349,10 +348,6 @@ def persons_mark_informed(*, user, persons, informed_on) -> int:
         if person.informed_on is not None:
             continue
         person.informed_on = informed_on
-        person.version += 1
-        person.updated_at = timezone.now()
-        person._history_user = user
-        person._change_reason = reasons.ART14_NOTICE
-        person.save()
+        save_tracked(person, user=user, reason=reasons.ART14_NOTICE)
         marked += 1
     return marked
