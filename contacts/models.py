@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from contacts import normalize
-from contacts.validators import check_text_fields, postal_code_error
+from contacts.validators import check_text_fields, postal_code_error, text_fields
 
 # Derived columns, kept current on save; history tables leave them out.
 KEY_FIELDS = [
@@ -41,8 +43,7 @@ def person_name(*parts: str) -> str:
 def _stored_phone(value: str) -> str:
     """E.164 when the number can be read, else the number as typed: a number
     that cannot be read is flagged when shown, never dropped."""
-    phone = normalize.parse_phone(value)
-    return phone.e164 if phone.valid and phone.e164 else normalize.tidy(value)
+    return normalize.phone_e164(value) or normalize.tidy(value)
 
 
 class Versioned(models.Model):
@@ -72,11 +73,10 @@ class Versioned(models.Model):
     def tidy_text(self) -> None:
         """What was typed, composed (NFC) and without surrounding blanks: an
         "ü" typed as u + combining diaeresis is then the same "ü" as any other."""
-        for field in self._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
-                value = getattr(self, field.attname)
-                if isinstance(value, str):
-                    setattr(self, field.attname, normalize.tidy(value))
+        for field in text_fields(type(self)):
+            value = getattr(self, field.attname)
+            if isinstance(value, str):
+                setattr(self, field.attname, normalize.tidy(value))
 
 
 def save_tracked(obj, *, user, reason: str) -> None:
@@ -161,6 +161,12 @@ class Source(models.Model):
                 raise ValidationError(errors)
 
 
+@functools.lru_cache(maxsize=256)
+def _split_prefixes(text: str) -> tuple[str, ...]:
+    # Read for every address an import places in a territory (#5).
+    return tuple(p.strip() for p in text.split(",") if p.strip())
+
+
 class Team(models.Model):
     """Users responsible for a territory; membership is the team's auth group,
     so object grants to a team are ordinary guardian group grants."""
@@ -192,7 +198,7 @@ class Team(models.Model):
 
     @property
     def prefixes(self) -> list[str]:
-        return [p.strip() for p in self.postal_code_prefixes.split(",") if p.strip()]
+        return list(_split_prefixes(self.postal_code_prefixes))
 
 
 class Company(Versioned, Timestamped):

@@ -1,5 +1,6 @@
 """Checks that every text written to the address base passes, on every path."""
 
+import functools
 import re
 import unicodedata
 
@@ -55,12 +56,21 @@ def forbidden_character_error(value: str, *, multiline: bool = False):
     ) % {"name": found}
 
 
+@functools.cache
+def text_fields(model) -> tuple:
+    """The model's stored text fields, found once per model: every save and
+    every imported row reads them (#5)."""
+    return tuple(
+        f
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField)
+    )
+
+
 def check_text_fields(instance: models.Model) -> None:
     """Refuse control and invisible formatting characters in any text field."""
     errors = {}
-    for field in instance._meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField):
-            continue
+    for field in text_fields(type(instance)):
         value = getattr(instance, field.attname)
         if not isinstance(value, str) or not value:
             continue

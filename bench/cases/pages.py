@@ -296,9 +296,18 @@ def run(ctx: Context) -> list[Result]:
         result.target, result.met = "p95 ≤ 60 ms, queries independent of length", met
         results.append(result)
     short, long = results[-2], results[-1]
-    if short.queries != long.queries:
+    # The count follows which kinds of record a company has (a qualification
+    # profile, people with a source to name), not how long its history is:
+    # the long-history company has fewer kinds than the typical one. More
+    # statements for the long one would say that length costs queries.
+    if long.queries > short.queries:
         long.met = False
         long.note = f"query count grows with history: {short.queries} → {long.queries}"
+    elif long.queries < short.queries:
+        long.note = (
+            f"{long.queries} statements against the typical company's "
+            f"{short.queries}: it has fewer kinds of record, not a shorter tab"
+        )
     return results
 
 

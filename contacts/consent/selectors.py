@@ -118,9 +118,11 @@ def outreach(user, *, channel: str, search: str = "", team=None) -> Outreach:
     Erased and merged-away records are not counted at all: they are no
     longer people one could reach.
     """
-    # TODO: a bench case for this list once #5 covers it; at tier L a team's
-    # whole phone list (86k persons) takes about 1.3 s, a rep's 80 ms: both
-    # queries walk every visible person to sort them into reasons.
+    # TODO: the team's whole list is slow at tier L: 86k persons take about
+    # 1.3 s, because both queries walk every visible person to sort them into
+    # reasons (a rep's list, benchmarked, is 73 ms p95). A stored reason per
+    # person, kept up to date on save, would let the count use an index; #5
+    # sets no target for this page, so it waits for one.
     people = (
         ContactPerson.objects.filter(
             company__in=companies_visible_to(user).filter(merged_into__isnull=True),

@@ -141,9 +141,8 @@ def _digests(person) -> list[tuple[str, str]]:
             # again cost an import a tenth of its time.
             values.append((Suppression.Kind.PHONE, number))
             continue
-        parsed = normalize.parse_phone(number) if number else None
-        if parsed and parsed.valid and parsed.e164:
-            values.append((Suppression.Kind.PHONE, parsed.e164))
+        if e164 := normalize.phone_e164(number):
+            values.append((Suppression.Kind.PHONE, e164))
     return [(kind, Suppression.digest_of(value)) for kind, value in values]
 
 

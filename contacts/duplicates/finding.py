@@ -461,31 +461,18 @@ def _by_own_keys(probes, found) -> None:
 
 def _by_sound_and_place(probes, found) -> None:
     by_key: dict[tuple, list[int]] = {}
-    sounds, postals, cities = set(), set(), set()
     for company, place in probes:
         if not (company.name_sound and place):
             continue
-        sounds.add(company.name_sound)
         if place.postal_code:
-            postals.add(place.postal_code)
             key = ("postal", company.name_sound, place.postal_code)
             by_key.setdefault(key, []).append(company.pk)
         if place.city_key:
-            cities.add(place.city_key)
             key = ("city", company.name_sound, place.city_key)
             by_key.setdefault(key, []).append(company.pk)
     if not by_key:
         return
-    rows = (
-        Address.objects.filter(
-            Q(postal_code__in=sorted(postals)) | Q(city_key__in=sorted(cities)),
-            valid_until__isnull=True,
-            company__name_sound__in=sorted(sounds),
-            company__merged_into__isnull=True,
-        )
-        .values_list("company_id", "company__name_sound", "postal_code", "city_key")
-        .distinct()
-    )
+    rows = (_sound_place_rows if _postgres() else _sound_place_rows_portable)(by_key)
     _match(
         found,
         by_key,
@@ -493,6 +480,58 @@ def _by_sound_and_place(probes, found) -> None:
             (row_id, ("postal", sound, postal), ("city", sound, city))
             for row_id, sound, postal, city in rows
         ),
+    )
+
+
+def _sound_place_rows(by_key) -> list[tuple]:
+    """The current addresses whose company sounds like a probe at the probe's
+    own postal code or city: the pairs themselves are joined, not every sound
+    with every place of the batch, which at 200k companies returned some
+    20,000 rows per batch of an import whose names sound alike (#5)."""
+    postal = [(sound, place) for kind, sound, place in by_key if kind == "postal"]
+    city = [(sound, place) for kind, sound, place in by_key if kind == "city"]
+    sounds = sorted({sound for _kind, sound, _place in by_key})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT DISTINCT c.id, c.name_sound, a.postal_code, a.city_key
+            FROM contacts_company c
+            JOIN contacts_address a ON a.company_id = c.id AND a.valid_until IS NULL
+            WHERE c.name_sound = ANY(%s::text[]) AND c.merged_into_id IS NULL
+              AND ((c.name_sound, a.postal_code) IN
+                     (SELECT * FROM unnest(%s::text[], %s::text[]))
+                   OR (c.name_sound, a.city_key) IN
+                     (SELECT * FROM unnest(%s::text[], %s::text[])))
+            """,
+            [
+                sounds,
+                [s for s, _p in postal],
+                [p for _s, p in postal],
+                [s for s, _p in city],
+                [p for _s, p in city],
+            ],
+        )
+        return cursor.fetchall()
+
+
+def _sound_place_rows_portable(by_key) -> list[tuple]:
+    """SQLite's version of _sound_place_rows(): every sound with every place,
+    which is wider but plain ORM, and SQLite only holds small data sets."""
+    sounds = {sound for _kind, sound, _place in by_key}
+    postals = {place for kind, _sound, place in by_key if kind == "postal"}
+    cities = {place for kind, _sound, place in by_key if kind == "city"}
+    return list(
+        Address.objects.filter(
+            Q(postal_code__in=sorted(postals)) | Q(city_key__in=sorted(cities)),
+            valid_until__isnull=True,
+            company__name_sound__in=sorted(sounds),
+            company__merged_into__isnull=True,
+        )
+        # Without the model's ordering, whose columns would make DISTINCT
+        # keep one row per address.
+        .order_by()
+        .values_list("company_id", "company__name_sound", "postal_code", "city_key")
+        .distinct()
     )
 
 

@@ -90,7 +90,7 @@ def parse_whole_number(value) -> int:
 
 def looks_like_phone(value: str) -> bool:
     """A number the phone normaliser can read; others are kept as typed."""
-    return normalize.parse_phone(value).valid
+    return bool(normalize.phone_e164(value))
 
 
 def is_email(value: str) -> bool:

@@ -4,7 +4,13 @@ Each returns what is stored or compared and never drops what the user typed.
 """
 
 from contacts.normalize.emails import email_domain, email_error
-from contacts.normalize.phones import Phone, parse_phone, phone_display, phone_problem
+from contacts.normalize.phones import (
+    Phone,
+    parse_phone,
+    phone_display,
+    phone_e164,
+    phone_problem,
+)
 from contacts.normalize.phonetics import cologne, name_sound
 from contacts.normalize.postal import tidy_postal_code
 from contacts.normalize.streets import split_street, street_fold
@@ -22,6 +28,7 @@ __all__ = [
     "fold",
     "name_sound",
     "parse_phone",
+    "phone_e164",
     "parse_vat",
     "phone_display",
     "phone_problem",

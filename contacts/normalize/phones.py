@@ -37,7 +37,20 @@ def _display(number: phonenumbers.PhoneNumber, region) -> str:
     return phonenumbers.format_number(number, _NATIONAL if at_home else _INTERNATIONAL)
 
 
-# An import reads each number twice (the row check, then the stored key).
+@functools.lru_cache(maxsize=16384)
+def _number(typed: str, region: str) -> phonenumbers.PhoneNumber | None:
+    """The number a tidy, typed text stands for, or None when parse_phone()
+    keeps it as typed."""
+    # Without "+", "00" or a trunk zero a number may belong to any country
+    # ("229.077.5154"); reading it as one of `region` would invent a number.
+    if not typed.lstrip("(").startswith(("+", "0")):
+        return None
+    number = _parse(typed, region)
+    if number is None or number.extension:
+        return None
+    return number
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_phone(raw: str, *, region: str = "DE") -> Phone:
     """E.164 and display form of a typed number; a bad one is kept as typed.
@@ -51,17 +64,25 @@ def parse_phone(raw: str, *, region: str = "DE") -> Phone:
     typed = tidy(raw)
     if not typed:
         return Phone("", "", True)
-
-    # Without "+", "00" or a trunk zero a number may belong to any country
-    # ("229.077.5154"); reading it as one of `region` would invent a number.
-    if not typed.lstrip("(").startswith(("+", "0")):
-        return Phone("", typed, False)
-    number = _parse(typed, region)
-    if number is None or number.extension:
+    number = _number(typed, region)
+    if number is None:
         return Phone("", typed, False)
     return Phone(
         phonenumbers.format_number(number, _E164), _display(number, region), True
     )
+
+
+# An import reads each number twice, when it checks the row and when it
+# stores the batch (contacts.importing.runner.BATCH_ROWS rows later): the
+# cache holds more numbers than a batch has.
+@functools.lru_cache(maxsize=16384)
+def phone_e164(raw: str, *, region: str = "DE") -> str:
+    """parse_phone()'s E.164 form alone, "" for a blank or unreadable number:
+    what is stored and checked, without the display form that an import
+    never shows (a tenth of its phone work, #5)."""
+    typed = tidy(raw)
+    number = _number(typed, region) if typed else None
+    return phonenumbers.format_number(number, _E164) if number else ""
 
 
 def phone_problem(raw: str, *, region: str = "DE") -> str | None:

@@ -121,3 +121,42 @@ def test_statements_do_not_grow_with_the_rows_of_a_batch(tmp_path):
     statements(1)  # the source and the user's roles, read once
     # Up to 20 rows: SQLite splits longer INSERTs by its parameter limit.
     assert statements(20) == statements(3)
+
+
+@pytest.mark.parametrize("batch_rows", [5000, 1])
+def test_same_sound_in_the_same_city_is_proposed_across_postal_codes(
+    tmp_path, monkeypatch, batch_rows
+):
+    monkeypatch.setattr(runner, "BATCH_ROWS", batch_rows)
+    path = write(
+        tmp_path,
+        [
+            "Maier Metallbau GmbH,80331,München,,,",
+            "Mayer Metallbau GmbH,80335,München,,,",
+        ],
+    )
+
+    import_file(path, source=SOURCE, user=None)
+
+    pair = CompanyPair.objects.get()
+    assert (pair.first.name, pair.second.name) == ("Maier Metallbau", "Mayer Metallbau")
+
+
+def test_a_sound_and_a_place_from_different_rows_make_no_pair(tmp_path):
+    """One batch holds a Mayer in Dresden and a Schulze in München: the Maier
+    of München sounds like one and shares a place with the other, which is
+    no reason to propose it."""
+    maier = factories.CompanyFactory(name="Maier Metallbau")
+    factories.AddressFactory(company=maier, postal_code="80331", city="München")
+    path = write(
+        tmp_path,
+        [
+            "Mayer Metallbau GmbH,01067,Dresden,,,",
+            "Schulze Holz GmbH,80331,München,,,",
+        ],
+    )
+
+    report = import_file(path, source=SOURCE, user=None)
+
+    assert (report.imported, report.warnings) == (2, 0)
+    assert not CompanyPair.objects.exists()

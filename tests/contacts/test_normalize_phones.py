@@ -1,7 +1,13 @@
 import pytest
 from django.utils import translation
 
-from contacts.normalize import Phone, parse_phone, phone_display, phone_problem
+from contacts.normalize import (
+    Phone,
+    parse_phone,
+    phone_display,
+    phone_e164,
+    phone_problem,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +102,28 @@ def test_region_may_be_lower_case_or_a_country_object():
     assert parse_phone("044 668 18 00", region=Country("CH")).display == (
         "044 668 18 00"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "region"),
+    [
+        ("030/1234567", "DE"),
+        ("0171 / 123 45 67", "DE"),
+        ("044 668 18 00", "CH"),
+        ("044 668 18 00", "DE"),
+        ("+33 1 42 68 53 00", "DE"),
+        ("030 1234567 ext. 12", "DE"),
+        ("229.077.5154", "DE"),
+        ("abc", "DE"),
+        ("", "DE"),
+    ],
+)
+def test_e164_alone_is_what_parse_phone_stores(typed, region):
+    """The import's shortcut gives the same stored form; "" where parse_phone
+    keeps the number as typed."""
+    assert phone_e164(typed, region=region) == parse_phone(typed, region=region).e164
+
+
+def test_e164_cache_keeps_regions_apart():
+    assert phone_e164("044 668 18 00", region="DE") == "+49446681800"
+    assert phone_e164("044 668 18 00", region="CH") == "+41446681800"

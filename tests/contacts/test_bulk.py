@@ -1,0 +1,90 @@
+"""contacts.bulk.insert_new: many new records at once (COPY on PostgreSQL)
+leave the same rows behind as saving them one by one."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from contacts import bulk
+from contacts.models import Address, Company, ContactPerson
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_records_get_ids_and_children_point_at_their_parents():
+    source = factories.SourceFactory()
+    now = timezone.now()
+    companies = [
+        Company(name=f"Firma {n}", source=source, created_at=now, updated_at=now)
+        for n in range(3)
+    ]
+    bulk.insert_new(companies)
+    addresses = [
+        Address(company=company, street="Hauptstr.", city="Köln", country="AT")
+        for company in companies
+    ]
+    bulk.insert_new(addresses)
+
+    assert all(c.pk for c in companies) and len({c.pk for c in companies}) == 3
+    assert not any(c._state.adding for c in companies)
+    for company, address in zip(companies, addresses, strict=True):
+        stored = Address.objects.get(pk=address.pk)
+        assert (stored.company_id, stored.city, stored.country.code) == (
+            company.pk,
+            "Köln",
+            "AT",
+        )
+
+
+def test_values_of_every_kind_arrive_as_given():
+    source = factories.SourceFactory()
+    company = factories.CompanyFactory()
+    when = timezone.now().replace(microsecond=0)
+    person = ContactPerson(
+        company=company,
+        source=source,
+        last_name="Weiß",
+        first_name="",
+        informed_on=datetime.date(2026, 11, 30),
+        restricted_at=None,
+        created_at=when,
+        updated_at=when,
+    )
+    company_row = Company(
+        name="Zahlen AG",
+        source=source,
+        revenue=Decimal("1250000.50"),
+        created_at=when,
+        updated_at=when,
+    )
+
+    bulk.insert_new([person])
+    bulk.insert_new([company_row])
+
+    stored = ContactPerson.objects.get(pk=person.pk)
+    assert (stored.last_name, stored.first_name, stored.informed_on) == (
+        "Weiß",
+        "",
+        datetime.date(2026, 11, 30),
+    )
+    assert (stored.created_at, stored.restricted_at, stored.version) == (when, None, 1)
+    assert Company.objects.get(pk=company_row.pk).revenue == Decimal("1250000.50")
+
+
+def test_a_later_save_takes_the_next_id():
+    source = factories.SourceFactory()
+    now = timezone.now()
+    first = [Company(name="Eins", source=source, created_at=now, updated_at=now)]
+    bulk.insert_new(first)
+
+    later = factories.CompanyFactory()
+
+    assert later.pk > first[0].pk
+
+
+def test_nothing_to_write_is_no_statement(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        bulk.insert_new([])
