@@ -508,14 +508,18 @@ def history_rows_create(*, model, ids, user, reason: str, when, kind: str) -> No
     ids = list(ids)
     for start in range(0, len(ids), _REASSIGN_BATCH):
         batch = ids[start : start + _REASSIGN_BATCH]
-        marks = ", ".join(["%s"] * len(batch))
+        # One array parameter on PostgreSQL (see contacts.sql.among).
+        if connection.vendor == "postgresql":
+            where, params = "id = ANY(%s)", [batch]
+        else:
+            where, params = f"id IN ({', '.join(['%s'] * len(batch))})", batch
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {quote(history._meta.db_table)} ({names}, "
                 "history_date, history_type, history_user_id, "
                 f"history_change_reason) SELECT {names}, %s, %s, %s, %s "
-                f"FROM {quote(model._meta.db_table)} WHERE id IN ({marks})",
-                [when, kind, user.pk if user else None, reason[:100], *batch],
+                f"FROM {quote(model._meta.db_table)} WHERE {where}",
+                [when, kind, user.pk if user else None, reason[:100], *params],
             )
 
 

@@ -1,5 +1,7 @@
 """Kölner Phonetik (Hans Joachim Postel, 1969) for German names."""
 
+import functools
+
 from contacts.normalize.text import search_fold
 
 _SIMPLE = {
@@ -66,6 +68,8 @@ def cologne(word: str) -> str:
     return collapsed[:1] + collapsed[1:].replace("0", "")
 
 
+# Surnames repeat: an import codes every person's and company's name (#5).
+@functools.lru_cache(maxsize=8192)
 def name_sound(name: str) -> str:
     """Sound code of a whole name, for finding duplicates.
 

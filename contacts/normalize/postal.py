@@ -51,7 +51,14 @@ def tidy_postal_code(country, value: str) -> str:
     "1234 AB", "00950" → "00-950" in Poland, "01 067" → "01067"). A value
     that does not fit stays as typed, tidied.
     """
-    country = str(country or "").upper()
+    return _tidy_postal_code(str(country or "").upper(), value)
+
+
+# Every address a form or an import saves is tidied and then checked, and the
+# codes of one country repeat: a 100k-row import has a few thousand (#5).
+@lru_cache(maxsize=8192)
+def _tidy_postal_code(country: str, value: str) -> str:
+    # tidy_postal_code()'s work, for a country code in capitals.
     text = re.sub(r"\s+", " ", tidy(value)).upper()
     prefixes = {*_PREFIXES.get(country, ()), country} - {""}
     for prefix in sorted(prefixes, key=len, reverse=True):

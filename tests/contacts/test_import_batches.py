@@ -160,3 +160,19 @@ def test_a_sound_and_a_place_from_different_rows_make_no_pair(tmp_path):
 
     assert (report.imported, report.warnings) == (2, 0)
     assert not CompanyPair.objects.exists()
+
+
+def test_what_lets_the_import_skip_the_unique_checks_still_holds():
+    """runner._clean() skips validate_unique() and validate_constraints():
+    no importable field is unique and the only constraint is one the import
+    meets by construction. A new unique field or constraint fails here and
+    needs those checks back (or a check of its own per batch)."""
+    for model in (Company, Address, ContactPerson):
+        assert [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.unique and not f.primary_key
+        ] == []
+        assert model._meta.unique_together == ()
+    assert [c.name for c in Address._meta.constraints] == ["one_current_headquarters"]
+    assert Company._meta.constraints == ContactPerson._meta.constraints == []
