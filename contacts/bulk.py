@@ -13,28 +13,31 @@ import decimal
 from django.db import connection
 from django.db.models import fields
 
-# Field classes whose Python value is already what the column takes, so the
-# value goes to COPY without get_db_prep_save(); psycopg adapts str, int,
-# bool, Decimal, date and aware datetime itself. Anything else (JSON, a
-# country, a subclass with its own conversion) goes through the field.
+# Field classes, and the Python types whose values are already what their
+# column takes, so that they go to COPY without get_db_prep_save(); psycopg
+# adapts them itself. Any other value (a datetime for a date, a naive
+# datetime, True or 12.0 for a number) and any other field (JSON, a country,
+# a subclass with its own conversion) goes through the field, as in
+# bulk_create(), which would otherwise store something else or fail.
+_WHOLE = (int,)
+_TEXT = (str,)
 _PLAIN = {
-    fields.AutoField,
-    fields.BigAutoField,
-    fields.BigIntegerField,
-    fields.BooleanField,
-    fields.CharField,
-    fields.DateField,
-    fields.DateTimeField,
-    fields.DecimalField,
-    fields.EmailField,
-    fields.IntegerField,
-    fields.PositiveIntegerField,
-    fields.PositiveSmallIntegerField,
-    fields.SmallIntegerField,
-    fields.TextField,
-    fields.URLField,
+    fields.AutoField: _WHOLE,
+    fields.BigAutoField: _WHOLE,
+    fields.BigIntegerField: _WHOLE,
+    fields.BooleanField: (bool,),
+    fields.CharField: _TEXT,
+    fields.DateField: (datetime.date,),
+    fields.DateTimeField: (datetime.datetime,),
+    fields.DecimalField: (decimal.Decimal, int),
+    fields.EmailField: _TEXT,
+    fields.IntegerField: _WHOLE,
+    fields.PositiveIntegerField: _WHOLE,
+    fields.PositiveSmallIntegerField: _WHOLE,
+    fields.SmallIntegerField: _WHOLE,
+    fields.TextField: _TEXT,
+    fields.URLField: _TEXT,
 }
-_PLAIN_VALUES = (str, int, bool, decimal.Decimal, datetime.date, type(None))
 
 
 def insert_new(objects: list) -> None:
@@ -82,11 +85,19 @@ def insert_new(objects: list) -> None:
 
 
 def _converter(field):
-    plain = type(field) in _PLAIN or field.is_relation
+    # A foreign key holds the id of its parent, which is a number here.
+    types = _WHOLE if field.is_relation else _PLAIN.get(type(field))
 
     def convert(value):
-        if plain and isinstance(value, _PLAIN_VALUES):
+        if types is not None and (value is None or _plain(value, types)):
             return value
         return field.get_db_prep_save(value, connection)
 
     return convert
+
+
+def _plain(value, types) -> bool:
+    # The exact type: a bool is an int and a datetime a date to isinstance().
+    if type(value) not in types:
+        return False
+    return not (isinstance(value, datetime.datetime) and value.tzinfo is None)

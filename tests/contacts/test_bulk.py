@@ -2,6 +2,7 @@
 leave the same rows behind as saving them one by one."""
 
 import datetime
+import warnings
 from decimal import Decimal
 
 import pytest
@@ -88,3 +89,38 @@ def test_a_later_save_takes_the_next_id():
 def test_nothing_to_write_is_no_statement(django_assert_num_queries):
     with django_assert_num_queries(0):
         bulk.insert_new([])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        # An aware datetime for a date: Django takes the date where the
+        # company is (Berlin, already 2 January), not in UTC.
+        (
+            "last_order_date",
+            datetime.datetime(2026, 1, 1, 23, 30, tzinfo=datetime.UTC),
+        ),
+        # A naive datetime is read in the current time zone, not in the
+        # connection's UTC.
+        ("verified_at", datetime.datetime(2026, 1, 1, 12, 0)),
+        ("employees", True),
+        ("employees", Decimal("12.0")),
+    ],
+)
+def test_values_the_field_converts_arrive_as_bulk_create_stores_them(name, value):
+    source = factories.SourceFactory()
+    now = timezone.now()
+
+    def company():
+        fields = {"name": "Wert AG", "source": source, name: value}
+        return Company(created_at=now, updated_at=now, **fields)
+
+    saved, copied = company(), company()
+    with warnings.catch_warnings():
+        # Django's warning about the naive datetime, which the case is about.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        Company.objects.bulk_create([saved])
+        bulk.insert_new([copied])
+
+    rows = Company.objects.filter(pk__in=[saved.pk, copied.pk]).order_by("pk")
+    assert [getattr(row, name) for row in rows] == [getattr(rows[0], name)] * 2
