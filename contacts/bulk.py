@@ -68,7 +68,12 @@ def insert_new(objects: list) -> None:
         for obj, (new_id,) in zip(objects, cursor.fetchall(), strict=True):
             setattr(obj, pk.attname, new_id)
         names = ", ".join(connection.ops.quote_name(f.column) for f in [pk, *columns])
-        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        # The raw cursor's errors as Django's (DataError, IntegrityError …),
+        # as the cursor wrapper gives them for every other statement.
+        with (
+            connection.wrap_database_errors,
+            cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
             for obj in objects:
                 copy.write_row(
                     [
@@ -97,7 +102,12 @@ def _converter(field):
 
 
 def _plain(value, types) -> bool:
-    # The exact type: a bool is an int and a datetime a date to isinstance().
+    # Any text: the field hands a str subclass (a choice's enum member) to
+    # psycopg unchanged as well, and psycopg writes its text.
+    if types is _TEXT:
+        return isinstance(value, str)
+    # Otherwise the exact type: a bool is an int and a datetime a date to
+    # isinstance().
     if type(value) not in types:
         return False
     return not (isinstance(value, datetime.datetime) and value.tzinfo is None)

@@ -6,6 +6,7 @@ import warnings
 from decimal import Decimal
 
 import pytest
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from contacts import bulk
@@ -58,6 +59,7 @@ def test_values_of_every_kind_arrive_as_given():
         name="Zahlen AG",
         source=source,
         revenue=Decimal("1250000.50"),
+        status=Company.Status.CUSTOMER,
         created_at=when,
         updated_at=when,
     )
@@ -72,7 +74,10 @@ def test_values_of_every_kind_arrive_as_given():
         datetime.date(2026, 11, 30),
     )
     assert (stored.created_at, stored.restricted_at, stored.version) == (when, None, 1)
-    assert Company.objects.get(pk=company_row.pk).revenue == Decimal("1250000.50")
+    stored_company = Company.objects.get(pk=company_row.pk)
+    assert stored_company.revenue == Decimal("1250000.50")
+    # A choice given as its enum member is stored as its value, not its name.
+    assert Company.objects.filter(pk=company_row.pk, status="customer").exists()
 
 
 def test_a_later_save_takes_the_next_id():
@@ -124,3 +129,17 @@ def test_values_the_field_converts_arrive_as_bulk_create_stores_them(name, value
 
     rows = Company.objects.filter(pk__in=[saved.pk, copied.pk]).order_by("pk")
     assert [getattr(row, name) for row in rows] == [getattr(rows[0], name)] * 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite does not check lengths"
+)
+def test_a_refused_row_raises_djangos_error():
+    """Callers catch django.db errors; COPY's own would slip past them."""
+    now = timezone.now()
+    too_long = Company(
+        name="x" * 500, source=factories.SourceFactory(), created_at=now, updated_at=now
+    )
+
+    with pytest.raises(DataError), transaction.atomic():
+        bulk.insert_new([too_long])
