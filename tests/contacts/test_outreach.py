@@ -384,12 +384,17 @@ def test_international_numbers_are_exported_as_written(client, inside_sales, com
 
 @pytest.mark.parametrize(("days", "hours", "overdue"), [(30, 1, False), (31, 1, True)])
 def test_the_art_14_deadline_is_the_same_day_everywhere(
-    inside_sales, company, days, hours, overdue
+    inside_sales, company, monkeypatch, days, hours, overdue
 ):
     from contacts.consent.selectors import broker_overdue
 
+    # At noon in Berlin, 30 days and an hour back is still the 30th day
+    # before. Against the real clock it was the 31st in the hour after
+    # midnight, and the test failed then (CI at 00:05).
+    noon = timezone.make_aware(datetime.datetime(2026, 12, 3, 12, 0))
+    monkeypatch.setattr(timezone, "now", lambda: noon)
     who = person(company, "Grenzfall", source=broker_source())
-    who.created_at = timezone.now() - datetime.timedelta(days=days, hours=hours)
+    who.created_at = noon - datetime.timedelta(days=days, hours=hours)
     who.save()
     allow(inside_sales, who, Channel.PHONE)
 
