@@ -57,16 +57,18 @@ def insert_new(objects: list) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     pk = model._meta.pk
     with connection.cursor() as django_cursor:
-        cursor = django_cursor.cursor
         # Ids first, from the table's own sequence, so that concurrent
         # writers never collide and the children can point at them.
-        cursor.execute(
+        django_cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
             "FROM generate_series(1, %s)",
             [model._meta.db_table, pk.column, len(objects)],
         )
-        for obj, (new_id,) in zip(objects, cursor.fetchall(), strict=True):
+        for obj, (new_id,) in zip(objects, django_cursor.fetchall(), strict=True):
             setattr(obj, pk.attname, new_id)
+        # COPY needs psycopg's own cursor; Django's execute wrappers (and
+        # so its query counts) do not see it.
+        cursor = django_cursor.cursor
         names = ", ".join(connection.ops.quote_name(f.column) for f in [pk, *columns])
         # The raw cursor's errors as Django's (DataError, IntegrityError …),
         # as the cursor wrapper gives them for every other statement.
