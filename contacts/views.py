@@ -160,6 +160,7 @@ def company_list(request):
         "filter": company_filter,
         "page": page,
         "search": search,
+        "short_search": selectors.is_short_search(search),
         "query": query.urlencode(),
         "filtered": any(query.values()),
     }

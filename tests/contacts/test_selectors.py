@@ -138,3 +138,35 @@ def test_street_spellings_find_each_other(team, inside_sales, search):
     factories.AddressFactory(company=company, street="Salzstraße")
 
     assert list(company_list(inside_sales, search=search)) == [company]
+
+
+def test_a_short_search_matches_the_start_of_name_or_postal_code(admin_user):
+    """One or two characters match from the start (#5: no index serves them
+    inside names); three or more still match anywhere."""
+    from contacts.selectors import company_list
+
+    starts = factories.CompanyFactory(name="Abendroth Metall")
+    inside = factories.CompanyFactory(name="Kabel Schmidt")
+    at_80 = factories.CompanyFactory(name="Zeller Holz")
+    factories.AddressFactory(company=at_80, postal_code="80331", city="München")
+    street_80 = factories.CompanyFactory(name="Yilmaz Bau")
+    factories.AddressFactory(
+        company=street_80, street="Weg 80", postal_code="01067", city="Dresden"
+    )
+
+    def found(term):
+        return set(company_list(admin_user, search=term))
+
+    assert found("ab") >= {starts} and inside not in found("ab")
+    assert found("80") >= {at_80} and street_80 not in found("80")
+    assert found("abe") >= {starts} and found("bel") >= {inside}
+
+
+def test_the_list_says_how_a_short_search_reads(client, inside_sales):
+    client.force_login(inside_sales)
+
+    short = client.get("/contacts/companies/", {"q": "80"})
+    longer = client.get("/contacts/companies/", {"q": "803"})
+
+    assert "am Anfang von Name oder Postleitzahl" in short.content.decode()
+    assert "am Anfang von Name oder Postleitzahl" not in longer.content.decode()
