@@ -175,8 +175,9 @@ BATCH_ROWS = 5000
 
 class _RowImporter:
     """Checks each row in memory as it comes, and writes the rows that passed
-    in batches: one INSERT per table and batch for the records and one for
-    their history rows, then one duplicate check for the batch's companies.
+    in batches: per table and batch one write of the records (COPY on
+    PostgreSQL, contacts.bulk) and one INSERT … SELECT of their history rows,
+    then one duplicate check for the batch's companies.
 
     The services write one record at a time: about 15 statements per row of
     a list (savepoints, a query per foreign key in full_clean(), the teams
