@@ -7,6 +7,8 @@ the company, so the common case never touches the grant tables; grants are
 the exceptions.
 """
 
+import unicodedata
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -21,7 +23,7 @@ from contacts.models import (
     ContactPerson,
     Team,
 )
-from contacts.normalize import search_fold, street_fold
+from contacts.normalize import fold, search_fold, street_fold
 from contacts.roles import (
     is_data_protection_officer,
     may_edit_addresses,
@@ -130,7 +132,9 @@ def company_list(user, *, search: str = "") -> QuerySet[Company]:
         key = search_fold(search)
         if len(key) < SHORT_SEARCH:
             return _short_search(companies, key, search).order_by("name_key", "id")
-        place = Q(city_key__contains=key) | Q(postal_code__startswith=search)
+        place = Q(city_key__contains=key) | Q(
+            postal_code__startswith=_postal_prefix(search)
+        )
         # A search for a number alone ("041") has no street part to match.
         if street := street_fold(search):
             place |= Q(street_key__contains=street)
@@ -157,6 +161,14 @@ def is_short_search(search: str) -> bool:
     return 0 < len(search_fold(search.strip())) < SHORT_SEARCH
 
 
+def _postal_prefix(search: str) -> str:
+    """The term as stored postal codes are spelled: in capitals ("sw1" →
+    "SW1A 1AA"; SQLite's LIKE ignores ASCII case, PostgreSQL's does not),
+    folded like the name part (a soft hyphen goes) and with full-width digits
+    as digits, so "８０" and "8\u00ad" read as the "80" and "8" they fold to."""
+    return unicodedata.normalize("NFKC", fold(search)).upper()
+
+
 def _short_search(companies, key: str, search: str) -> QuerySet[Company]:
     """A search of one or two characters ("80", "Ab"): names and postal codes
     that start with it. Inside names and streets two letters match almost
@@ -164,7 +176,9 @@ def _short_search(companies, key: str, search: str) -> QuerySet[Company]:
     that took an admin 1.5–2.9 s (#5). The prefixes are served by the
     pattern indexes of contacts 0006 and 0008."""
     at_postal_code = (
-        Address.objects.filter(postal_code__startswith=search, valid_until__isnull=True)
+        Address.objects.filter(
+            postal_code__startswith=_postal_prefix(search), valid_until__isnull=True
+        )
         .order_by()
         .values("company_id")
     )

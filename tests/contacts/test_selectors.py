@@ -170,3 +170,28 @@ def test_the_list_says_how_a_short_search_reads(client, inside_sales):
 
     assert "am Anfang von Name oder Postleitzahl" in short.content.decode()
     assert "am Anfang von Name oder Postleitzahl" not in longer.content.decode()
+
+
+@pytest.mark.parametrize("term", ["sw", "SW", "sw1", "Sw1a"])
+def test_postal_codes_with_letters_are_found_in_any_case_on_every_database(
+    admin_user, term
+):
+    """Postal codes are stored in capitals ("SW1A 1AA"); SQLite's LIKE ignores
+    ASCII case, PostgreSQL's does not, so "sw" found the company on one only."""
+    london = factories.CompanyFactory(name="Zeller Holz")
+    factories.AddressFactory(
+        company=london, postal_code="SW1A 1AA", city="London", country="GB"
+    )
+
+    assert london in set(company_list(admin_user, search=term))
+
+
+@pytest.mark.parametrize("term", ["8\u00ad", "\uff18\uff10", "\u00ad80"])
+def test_a_postal_code_search_reads_the_term_as_folded(admin_user, term):
+    """The name part folds the term (a soft hyphen goes, full-width digits are
+    digits) and reads it as the short "8" or "80"; the postal code part took
+    the raw text and found nothing."""
+    munich = factories.CompanyFactory(name="Zeller Holz")
+    factories.AddressFactory(company=munich, postal_code="80331", city="München")
+
+    assert munich in set(company_list(admin_user, search=term))
