@@ -130,7 +130,7 @@ def company_list(user, *, search: str = "") -> QuerySet[Company]:
     search = search.strip()
     if search:
         key = search_fold(search)
-        if len(key) < SHORT_SEARCH:
+        if is_short_search(search):
             return _short_search(companies, key, search).order_by("name_key", "id")
         place = Q(city_key__contains=key) | Q(
             postal_code__startswith=_postal_prefix(search)

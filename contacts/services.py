@@ -506,10 +506,13 @@ def history_rows_create(*, model, ids, user, reason: str, when, kind: str) -> No
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
     ids = list(ids)
-    for start in range(0, len(ids), _REASSIGN_BATCH):
-        batch = ids[start : start + _REASSIGN_BATCH]
-        # One array parameter on PostgreSQL (see contacts.sql.among).
-        if connection.vendor == "postgresql":
+    # One array parameter on PostgreSQL (see contacts.sql.among), so one
+    # statement for all; elsewhere batches within SQLite's parameter limit.
+    postgres = connection.vendor == "postgresql"
+    step = len(ids) if postgres else _REASSIGN_BATCH
+    for start in range(0, len(ids), step):
+        batch = ids[start : start + step]
+        if postgres:
             where, params = "id = ANY(%s)", [batch]
         else:
             where, params = f"id IN ({', '.join(['%s'] * len(batch))})", batch
